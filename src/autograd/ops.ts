@@ -1,0 +1,15 @@
+// Every tensor op in one namespace, for the Tensor methods and the package index.
+
+export { add, sub, mul, div, pow, maximum, neg } from "./primitives/arithmetic";
+export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu } from "./primitives/math";
+export { sum, max, argmax, argmin } from "./primitives/reduce";
+export { eq, ne, lt, le, gt, ge } from "./primitives/compare";
+export { reshape, permute, transpose, expand, slice, copy, cast } from "./primitives/views";
+export { where } from "./primitives/where";
+export { mm } from "./primitives/matmul";
+export {
+  minimum, square, clamp, mean, min, variance, std, logsumexp, softmax, logSoftmax,
+  matmul, flatten, squeeze, unsqueeze, select,
+} from "./composed";
+export { fullLike } from "../tensor/creation";
+export { addInPlace, scaleInPlace, fillInPlace, copyInPlace } from "../tensor/inplace";

@@ -1,0 +1,104 @@
+// Primitives: elementwise functions of one tensor. Each is a dense kernel and, below it, its local
+// derivative, often written in terms of the output (exp, sqrt, tanh, sigmoid) so backward reuses it.
+
+import { record } from "../engine";
+import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from "../../tensor/elementwise";
+import type { Tensor } from "../../tensor/tensor";
+import { div, mul, neg, sub } from "./arithmetic";
+
+const expKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+};
+/** eˣ;  d/dx = eˣ */
+export function exp(x: Tensor): Tensor {
+  const out = mapUnary(x, expKernel);
+  return record(out, "exp", [x], (g) => [mul(g, out)]);
+}
+
+const logKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
+};
+/** ln x;  d/dx = 1/x */
+export function log(x: Tensor): Tensor {
+  const out = mapUnary(x, logKernel);
+  return record(out, "log", [x], (g) => [div(g, x)]);
+}
+
+const sqrtKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]);
+};
+/** √x;  d/dx = 1/(2√x) */
+export function sqrt(x: Tensor): Tensor {
+  const out = mapUnary(x, sqrtKernel);
+  return record(out, "sqrt", [x], (g) => [div(g, mul(out, 2))]);
+}
+
+const absKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]);
+};
+const signKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.sign(x[i]);
+};
+/** |x|;  d/dx = sign(x) (0 at 0, the subgradient PyTorch uses) */
+export function abs(x: Tensor): Tensor {
+  const out = mapUnary(x, absKernel);
+  return record(out, "abs", [x], (g) => [mul(g, mapUnary(x, signKernel))]);
+}
+
+const sinKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]);
+};
+/** sin x;  d/dx = cos x */
+export function sin(x: Tensor): Tensor {
+  const out = mapUnary(x, sinKernel);
+  return record(out, "sin", [x], (g) => [mul(g, cos(x))]);
+}
+
+const cosKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]);
+};
+/** cos x;  d/dx = −sin x */
+export function cos(x: Tensor): Tensor {
+  const out = mapUnary(x, cosKernel);
+  return record(out, "cos", [x], (g) => [neg(mul(g, sin(x)))]);
+}
+
+const tanhKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
+};
+/** tanh x;  d/dx = 1 − tanh²x */
+export function tanh(x: Tensor): Tensor {
+  const out = mapUnary(x, tanhKernel);
+  return record(out, "tanh", [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+}
+
+// Two branches so that neither e^{−x} (x ≪ 0) nor e^{x} (x ≫ 0) can overflow.
+const sigmoidKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+    else {
+      const e = Math.exp(v);
+      out[i] = e / (1 + e);
+    }
+  }
+};
+/** σ(x) = 1/(1 + e⁻ˣ);  d/dx = σ(x)(1 − σ(x)) */
+export function sigmoid(x: Tensor): Tensor {
+  const out = mapUnary(x, sigmoidKernel);
+  return record(out, "sigmoid", [x], (g) => [mul(g, mul(out, sub(1, out)))]);
+}
+
+const reluKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+};
+// The mask is taken from the input, not the output: relu is not maximum(x, 0), whose gradient
+// would split ½/½ at x = 0; here d/dx at 0 is 0, as in PyTorch.
+const reluGradKernel: BinaryKernel = (g, ig, sg, x, ix, sx, out, io, n) => {
+  for (let i = 0; i < n; i++) out[io + i] = x[ix + i * sx] > 0 ? g[ig + i * sg] : 0;
+};
+/** max(x, 0);  d/dx = [x > 0] */
+export function relu(x: Tensor): Tensor {
+  const out = mapUnary(x, reluKernel);
+  return record(out, "relu", [x], (g) => [mapBinary("relu backward", g, x, reluGradKernel)]);
+}

@@ -1,0 +1,115 @@
+// Primitives: reductions over a set of axes (sum, max), plus argmax/argmin which have no gradient.
+// A reduction walks the input once with the output's strides set to 0 along the reduced axes, so
+// reducing the last axis (a row sum) and the first axis (a bias gradient) share one loop skeleton.
+
+import { record } from "../engine";
+import type { FloatArray } from "../../core/kernel";
+import { allocate } from "../../tensor/dtype";
+import { forEachRow } from "../../tensor/iterate";
+import { contiguousStrides, formatShape, normalizeAxes, normalizeAxis, sizeOf } from "../../tensor/shape";
+import { Tensor } from "../../tensor/tensor";
+import { div, mul } from "./arithmetic";
+import { eq } from "./compare";
+import { expand, permute, reshape } from "./views";
+
+type ReduceRow = (x: FloatArray, ix: number, sx: number, out: FloatArray, io: number, so: number, n: number) => void;
+
+interface Reduced {
+  out: Tensor;
+  /** The output with the reduced axes kept as size 1, sharing storage with `out`. */
+  kept: Tensor;
+  axes: number[];
+}
+
+function reduce(op: string, x: Tensor, axis: number | readonly number[] | undefined, keepdims: boolean, init: number, row: ReduceRow): Reduced {
+  const axes = normalizeAxes(axis, x.ndim, op);
+  const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const outShape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+  const data = allocate(x.dtype, sizeOf(keptShape)).fill(init);
+  const outStrides = contiguousStrides(keptShape).map((s, d) => (axes.includes(d) ? 0 : s));
+  const src = x.data;
+  forEachRow(x.shape, x.strides, outStrides, outStrides, x.offset, 0, 0, (ix, io, _unused, n, sx, so) => row(src, ix, sx, data, io, so, n));
+  return { out: new Tensor(data, outShape), kept: new Tensor(data, keptShape), axes };
+}
+
+const sumRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
+  if (so === 0) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += x[ix + i * sx];
+    out[io] += acc;
+  } else {
+    for (let i = 0; i < n; i++) out[io + i * so] += x[ix + i * sx];
+  }
+};
+/** Σ over `axis` (all axes when omitted);  ∂/∂x = 1, so g is broadcast back over the reduced axes. */
+export function sum(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  const { out, kept } = reduce("sum", x, axis, keepdims, 0, sumRow);
+  return record(out, "sum", [x], (g) => [expand(reshape(g, kept.shape), x.shape)]);
+}
+
+const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
+  if (so === 0) {
+    let m = out[io];
+    for (let i = 0; i < n; i++) {
+      const v = x[ix + i * sx];
+      if (v > m || v !== v) m = v;
+    }
+    out[io] = m;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[ix + i * sx];
+      if (v > out[io + i * so] || v !== v) out[io + i * so] = v;
+    }
+  }
+};
+/** max over `axis`;  ∂/∂x = [x is the maximum], shared equally among ties. */
+export function max(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  if (x.size === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
+  const { out, kept, axes } = reduce("max", x, axis, keepdims, -Infinity, maxRow);
+  return record(out, "max", [x], (g) => {
+    const winners = eq(x, expand(kept, x.shape));
+    const share = div(winners, sum(winners, axes, true));
+    return [mul(share, expand(reshape(g, kept.shape), x.shape))];
+  });
+}
+
+/** Index of the largest element along `axis` (of the flattened tensor when omitted); first one on ties. No gradient. */
+export function argmax(x: Tensor, axis?: number, keepdims = false): Tensor {
+  return argExtreme("argmax", x, axis, keepdims, (v, best) => v > best || (v !== v && best === best));
+}
+
+/** Index of the smallest element along `axis` (of the flattened tensor when omitted); first one on ties. No gradient. */
+export function argmin(x: Tensor, axis?: number, keepdims = false): Tensor {
+  return argExtreme("argmin", x, axis, keepdims, (v, best) => v < best || (v !== v && best === best));
+}
+
+function argExtreme(op: string, x: Tensor, axis: number | undefined, keepdims: boolean, better: (v: number, best: number) => boolean): Tensor {
+  if (x.size === 0) throw new RangeError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
+  let rows: FloatArray;
+  let n: number;
+  let outShape: number[];
+  if (axis === undefined) {
+    rows = x.contiguousData();
+    n = rows.length;
+    outShape = keepdims ? x.shape.map(() => 1) : [];
+  } else {
+    const a = normalizeAxis(axis, x.ndim, op);
+    const others = x.shape.map((_, d) => d).filter((d) => d !== a);
+    rows = permute(x, [...others, a]).contiguousData();
+    n = x.shape[a];
+    outShape = keepdims ? x.shape.map((d, i) => (i === a ? 1 : d)) : others.map((d) => x.shape[d]);
+  }
+  const out = allocate(x.dtype, rows.length / n);
+  for (let r = 0; r < out.length; r++) {
+    let best = rows[r * n];
+    let index = 0;
+    for (let i = 1; i < n; i++) {
+      if (better(rows[r * n + i], best)) {
+        best = rows[r * n + i];
+        index = i;
+      }
+    }
+    out[r] = index;
+  }
+  return new Tensor(out, outShape);
+}

@@ -1,0 +1,150 @@
+// Primitives that move data rather than compute on it: reshape, permute, expand and slice are views
+// (new shape/strides on the same storage, no copy) whose backward undoes the view; copy and cast
+// produce dense storage. reshape copies only when the input is not contiguous, like PyTorch's.
+
+import { record } from "../engine";
+import { allocate, type DType } from "../../tensor/dtype";
+import { formatShape, normalizeAxis, sizeOf } from "../../tensor/shape";
+import { Tensor } from "../../tensor/tensor";
+import { sumTo } from "./sum-to";
+
+/** The same elements in a new shape (one entry may be −1 and is inferred);  backward: reshape back. */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape(x, shape);
+  const strides = viewStrides(x.shape, x.strides, target);
+  const out = strides ? new Tensor(x.data, target, strides, x.offset) : new Tensor(copy(x).data, target);
+  return record(out, "reshape", [x], (g) => [reshape(g, x.shape)]);
+}
+
+/**
+ * Strides that read a tensor of (shape, strides) in row-major order as `target`, or null when no such
+ * strides exist and the data must be copied (NumPy's attempt_nocopy_reshape): groups of old axes that
+ * multiply to groups of new axes must each be contiguous among themselves.
+ */
+function viewStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] | null {
+  if (sizeOf(shape) === 0) return null;
+  const oldShape: number[] = [];
+  const oldStrides: number[] = [];
+  shape.forEach((d, i) => {
+    if (d !== 1) {
+      oldShape.push(d);
+      oldStrides.push(strides[i]);
+    }
+  });
+  const out = new Array<number>(target.length).fill(1);
+  let oi = 0;
+  let oj = 1;
+  let ni = 0;
+  let nj = 1;
+  while (ni < target.length && oi < oldShape.length) {
+    let np = target[ni];
+    let op = oldShape[oi];
+    while (np !== op) {
+      if (np < op) np *= target[nj++];
+      else op *= oldShape[oj++];
+    }
+    for (let k = oi; k < oj - 1; k++) {
+      if (oldStrides[k] !== oldShape[k + 1] * oldStrides[k + 1]) return null;
+    }
+    out[nj - 1] = oldStrides[oj - 1];
+    for (let k = nj - 1; k > ni; k--) out[k - 1] = out[k] * target[k];
+    ni = nj++;
+    oi = oj++;
+  }
+  return out;
+}
+
+function inferShape(x: Tensor, shape: readonly number[]): number[] {
+  const target = shape.slice();
+  const unknown = target.indexOf(-1);
+  if (unknown !== target.lastIndexOf(-1)) throw new RangeError(`reshape: only one dimension can be -1 (got ${formatShape(shape)})`);
+  if (unknown >= 0) {
+    const known = target.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
+    target[unknown] = known === 0 ? 0 : x.size / known;
+  }
+  if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.size) {
+    throw new RangeError(`reshape: cannot view a tensor of shape ${formatShape(x.shape)} (${x.size} elements) as shape ${formatShape(shape)}`);
+  }
+  return target;
+}
+
+/** Axes reordered: out.shape[i] = x.shape[axes[i]];  backward: the inverse permutation. */
+export function permute(x: Tensor, axes: readonly number[]): Tensor {
+  const perm = axes.map((a) => normalizeAxis(a, x.ndim, "permute"));
+  if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
+    throw new RangeError(`permute: ${formatShape(axes)} is not a permutation of the ${x.ndim} axes of a tensor of shape ${formatShape(x.shape)}`);
+  }
+  const out = new Tensor(x.data, perm.map((a) => x.shape[a]), perm.map((a) => x.strides[a]), x.offset);
+  const inverse = new Array<number>(perm.length);
+  perm.forEach((a, i) => (inverse[a] = i));
+  return record(out, "permute", [x], (g) => [permute(g, inverse)]);
+}
+
+/** Two axes swapped (composed from permute), a view. */
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const axes = x.shape.map((_, d) => d);
+  const a = normalizeAxis(dim0, x.ndim, "transpose");
+  const b = normalizeAxis(dim1, x.ndim, "transpose");
+  [axes[a], axes[b]] = [axes[b], axes[a]];
+  return permute(x, axes);
+}
+
+/** Size-1 axes stretched (stride 0) and new leading axes added; −1 keeps a size;  backward: sum back. */
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  const lead = shape.length - x.ndim;
+  const fail = () => new RangeError(`expand: a tensor of shape ${formatShape(x.shape)} cannot be expanded to shape ${formatShape(shape)}`);
+  if (lead < 0) throw fail();
+  const outShape = shape.slice();
+  const strides = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < x.ndim; i++) {
+    const d = lead + i;
+    if (shape[d] === -1) outShape[d] = x.shape[i];
+    if (outShape[d] === x.shape[i]) strides[d] = x.strides[i];
+    else if (x.shape[i] !== 1) throw fail();
+  }
+  if (outShape.some((d) => !Number.isInteger(d) || d < 0)) throw fail();
+  const out = new Tensor(x.data, outShape, strides, x.offset);
+  return record(out, "expand", [x], (g) => [sumTo(g, x.shape)]);
+}
+
+/**
+ * Elements start, start+step, … before end along one axis (Python slice rules: negative indices count
+ * from the end, out-of-range bounds are clipped);  backward: g placed into zeros of x's shape.
+ */
+export function slice(x: Tensor, axis: number, start: number, end?: number, step = 1): Tensor {
+  const a = normalizeAxis(axis, x.ndim, "slice");
+  if (!Number.isInteger(step) || step < 1) throw new RangeError(`slice: step must be a positive integer (got ${step})`);
+  const size = x.shape[a];
+  const clip = (i: number) => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
+  const from = clip(start);
+  const to = end === undefined ? size : clip(end);
+  const count = Math.max(0, Math.ceil((to - from) / step));
+  const shape = x.shape.slice();
+  shape[a] = count;
+  const strides = x.strides.slice();
+  strides[a] *= step;
+  const out = new Tensor(x.data, shape, strides, x.offset + from * x.strides[a]);
+  return record(out, "slice", [x], (g) => {
+    const dx = new Tensor(allocate(g.dtype, x.size), x.shape);
+    slice(dx, a, from, to, step).copy_(g);
+    return [dx];
+  });
+}
+
+/** A dense copy;  backward: identity. */
+export function copy(x: Tensor): Tensor {
+  const src = x.contiguousData();
+  const data = allocate(x.dtype, src.length);
+  data.set(src);
+  const out = new Tensor(data, x.shape);
+  return record(out, "copy", [x], (g) => [g]);
+}
+
+/** Conversion to another dtype;  backward: the gradient converted back. */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  const src = x.contiguousData();
+  const data = allocate(dtype, src.length);
+  data.set(src);
+  const out = new Tensor(data, x.shape);
+  return record(out, "cast", [x], (g) => [cast(g, x.dtype)]);
+}

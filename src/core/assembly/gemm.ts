@@ -1,0 +1,243 @@
+// Cache-blocked GEMM driver (GotoBLAS / BLIS loop nest) shared by float32 and float64.
+//
+//   C (m, n) = op(A) (m, k) · op(B) (k, n), all dense row-major in linear memory, C overwritten.
+//   A is stored (m, k), or (k, m) when transA; B is stored (k, n), or (n, k) when transB.
+//   The caller (src/core/wasm.ts) owns A, B and C; this file owns the static packing scratch.
+//
+// Why pack: the micro-kernel wants op(A) as MR-row micro-panels (kc, MR) and op(B) as NR-column
+// micro-panels (kc, NR), both contiguous, so its loads are sequential and cache-resident. Packing
+// is also where transposes are absorbed — reading Aᵀ or Bᵀ only changes the packing loop — so
+// Aᵀ·B, A·Bᵀ and Aᵀ·Bᵀ run the same micro-kernel on the same packed layout as A·B. Edge
+// micro-panels are zero-padded to a full MR or NR; the matching edge tile of C is computed into a
+// scratch tile and only its valid rows × columns are written back.
+//
+// Loop nest jc → pc → ic → jr → ir:
+//   B block (KC, NC) packed once per (jc, pc)       — stays in L2/L3;
+//   A block (MC, KC) packed once per (jc, pc, ic)   — stays in L2;
+//   one B micro-panel (KC, NR) is reused by all MC/MR A micro-panels — stays in L1.
+//
+// What was tried (f32, GFLOP/s, 1 thread, AMD EPYC Zen 4 vCPU, Node 20; ±5 % run to run):
+//   5×8 tile (PERF.md's)            22–23 for n = 128–1024. `node --print-wasm-code` shows why:
+//                                   TurboFan issues all 7 loads of an iteration before the
+//                                   arithmetic, so 10 acc + 2 B + 5 A + 1 product = 18 > 15
+//                                   registers, and c40, c41 and one A value spill every iteration.
+//   4×8 tile                        37–40, no spill (8 + 2 + 4 + 1 = 15). f64 4×4: 18–20.
+//   KC 128 / 256 / 384 / 512        128 is ~5 % slower; 256–512 equal within noise. KC = 256 keeps
+//                                   a f64 A + B micro-panel pair (16 KiB) well inside L1 (32 KiB).
+//   MC 64 / 128 / 256               equal for n ≥ 256; 256 is slower at n = 64–128. MC = 128.
+//   Scalar packing of A (m, k)      64×64 ran at 24 vs 32 for Aᵀ; 4×4 shuffle transposes in
+//                                   packA / packB(Bᵀ) close that gap.
+
+import { microKernelF32, microKernelF64 } from "./microkernel";
+
+/** Micro-tile rows, for both precisions. */
+const MR = 4;
+/** Bytes of one micro-tile row: 2 v128 registers = NR = 8 floats or 4 doubles. */
+const NR_BYTES = 32;
+/** Depth of one packed block, in elements. */
+const KC = 256;
+/** Rows of one packed A block; a multiple of MR. */
+const MC = 128;
+/** Bytes of one row of the packed B block: NC = 4096 floats or 2048 doubles. */
+const NC_BYTES = 16384;
+
+// Static scratch, zero-initialised and never freed; sized for the larger element (8 bytes).
+const PACK_A: usize = memory.data(MC * KC * 8, 64); // (MC/MR) micro-panels of (KC, MR)
+const PACK_B: usize = memory.data(KC * NC_BYTES, 64); // (NC/NR) micro-panels of (KC, NR)
+const EDGE_TILE: usize = memory.data(MR * NR_BYTES, 64); // one (MR, NR) tile, row stride NR_BYTES
+
+/** First byte after the static data: the arena that JS manages starts here. */
+export function arena_base(): usize {
+  return (__heap_base + 63) & ~(<usize>63);
+}
+
+export function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  const E = <i32>sizeof<T>();
+  const NC = NC_BYTES / E;
+  if (k == 0) {
+    memory.fill(c, 0, <usize>m * n * E);
+    return;
+  }
+  const lda = transA ? m : k; // row stride of A as stored
+  const ldb = transB ? k : n; // row stride of B as stored
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB<T>(transB, b, ldb, pc, jc, kc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA<T>(transA, a, lda, ic, pc, mc, kc);
+        macroKernel<T>(mc, nc, kc, c + (<usize>ic * n + jc) * E, n, pc == 0);
+      }
+    }
+  }
+}
+
+/** C block (mc, nc) at byte offset c, row stride ldc elements, += or = PACK_A (mc, kc) · PACK_B (kc, nc). */
+function macroKernel<T>(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, overwrite: bool): void {
+  const E = <i32>sizeof<T>();
+  const NR = NR_BYTES / E;
+  const ldcBytes = <usize>ldc * E;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    const bPanel = PACK_B + <usize>jr * kc * E;
+    for (let ir = 0; ir < mc; ir += MR) {
+      const rows = min(MR, mc - ir);
+      const aPanel = PACK_A + <usize>ir * kc * E;
+      const cTile = c + <usize>ir * ldcBytes + <usize>jr * E;
+      if (rows == MR && cols == NR) {
+        microKernel<T>(kc, aPanel, bPanel, cTile, ldcBytes, overwrite);
+      } else {
+        microKernel<T>(kc, aPanel, bPanel, EDGE_TILE, NR_BYTES, true);
+        for (let r = 0; r < rows; r++) {
+          const src = EDGE_TILE + <usize>r * NR_BYTES;
+          const dst = cTile + <usize>r * ldcBytes;
+          for (let j = 0; j < cols; j++) {
+            const offset = <usize>j * E;
+            const value = load<T>(src + offset);
+            store<T>(dst + offset, overwrite ? value : load<T>(dst + offset) + value);
+          }
+        }
+      }
+    }
+  }
+}
+
+// @inline turns the precision choice into a compile-time branch inside each instantiation.
+// @ts-ignore: decorator
+@inline function microKernel<T>(kc: i32, a: usize, b: usize, c: usize, ldcBytes: usize, overwrite: bool): void {
+  if (sizeof<T>() == 4) microKernelF32(kc, a, b, c, ldcBytes, overwrite);
+  else microKernelF64(kc, a, b, c, ldcBytes, overwrite);
+}
+
+/**
+ * Packs op(A)[i0 : i0+mc, p0 : p0+kc] into PACK_A as ceil(mc/MR) micro-panels, each (kc, MR)
+ * row-major: panel[p*MR + r] = op(A)[i0 + ir + r][p0 + p], rows past mc are zero.
+ * A as stored has row stride lda: op(A)[i][p] = A[i*lda + p], or A[p*lda + i] when transA.
+ */
+function packA<T>(transA: bool, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32): void {
+  const E = <i32>sizeof<T>();
+  const ldaBytes = <usize>lda * E;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const panel = PACK_A + <usize>ir * kc * E;
+    if (transA) {
+      // Stored (k, m): the MR values of one p are adjacent, a straight copy of MR*E bytes.
+      let src = a + <usize>p0 * ldaBytes + <usize>(i0 + ir) * E;
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++) {
+          copyRow<T>(src, panel + <usize>p * MR * E);
+          src += ldaBytes;
+        }
+      } else {
+        memory.fill(panel, 0, <usize>kc * MR * E);
+        for (let p = 0; p < kc; p++) {
+          memory.copy(panel + <usize>p * MR * E, src, <usize>rows * E);
+          src += ldaBytes;
+        }
+      }
+    } else {
+      // Stored (m, k): a transpose of MR rows of A. Full panels go through 4×4 shuffle blocks.
+      const src = a + <usize>(i0 + ir) * ldaBytes + <usize>p0 * E;
+      let p = 0;
+      if (rows == MR) {
+        const step = 16 / E; // p values per transposed block
+        for (; p + step <= kc; p += step) transpose4<T>(src + <usize>p * E, ldaBytes, panel + <usize>p * MR * E, MR * E);
+      } else {
+        memory.fill(panel, 0, <usize>kc * MR * E);
+      }
+      for (; p < kc; p++) {
+        for (let r = 0; r < rows; r++) {
+          store<T>(panel + <usize>(p * MR + r) * E, load<T>(src + <usize>r * ldaBytes + <usize>p * E));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Packs op(B)[p0 : p0+kc, j0 : j0+nc] into PACK_B as ceil(nc/NR) micro-panels, each (kc, NR)
+ * row-major: panel[p*NR + j] = op(B)[p0 + p][j0 + jr + j], columns past nc are zero.
+ * B as stored has row stride ldb: op(B)[p][j] = B[p*ldb + j], or B[j*ldb + p] when transB.
+ */
+function packB<T>(transB: bool, b: usize, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32): void {
+  const E = <i32>sizeof<T>();
+  const NR = NR_BYTES / E;
+  const ldbBytes = <usize>ldb * E;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    const panel = PACK_B + <usize>jr * kc * E;
+    if (transB) {
+      // Stored (n, k): a transpose of NR rows of B, in groups of 4 rows through 4×4 shuffle blocks.
+      const src = b + <usize>(j0 + jr) * ldbBytes + <usize>p0 * E;
+      let p = 0;
+      if (cols == NR) {
+        const step = 16 / E;
+        for (; p + step <= kc; p += step) {
+          for (let g = 0; g < NR; g += 4) {
+            transpose4<T>(src + <usize>g * ldbBytes + <usize>p * E, ldbBytes, panel + <usize>p * NR_BYTES + <usize>g * E, NR_BYTES);
+          }
+        }
+      } else {
+        memory.fill(panel, 0, <usize>kc * NR_BYTES);
+      }
+      for (; p < kc; p++) {
+        for (let j = 0; j < cols; j++) {
+          store<T>(panel + <usize>p * NR_BYTES + <usize>j * E, load<T>(src + <usize>j * ldbBytes + <usize>p * E));
+        }
+      }
+    } else {
+      // Stored (k, n): each panel row is a contiguous run of NR elements of B's row p.
+      let src = b + <usize>p0 * ldbBytes + <usize>(j0 + jr) * E;
+      if (cols == NR) {
+        for (let p = 0; p < kc; p++) {
+          const dst = panel + <usize>p * NR_BYTES;
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          src += ldbBytes;
+        }
+      } else {
+        memory.fill(panel, 0, <usize>kc * NR_BYTES);
+        for (let p = 0; p < kc; p++) {
+          memory.copy(panel + <usize>p * NR_BYTES, src, <usize>cols * E);
+          src += ldbBytes;
+        }
+      }
+    }
+  }
+}
+
+/** Copies MR elements (16 bytes of f32, 32 bytes of f64) from src to dst. */
+// @ts-ignore: decorator
+@inline function copyRow<T>(src: usize, dst: usize): void {
+  v128.store(dst, v128.load(src));
+  if (sizeof<T>() == 8) v128.store(dst, v128.load(src, 16), 16);
+}
+
+/**
+ * Transposes a block of 4 rows × 16 bytes (4 floats or 2 doubles per row; row stride srcStride
+ * bytes) into 16/E rows of 4 elements (row stride dstStride bytes): dst[q][r] = src[r][q].
+ */
+// @ts-ignore: decorator
+@inline function transpose4<T>(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + srcStride);
+  const r2 = v128.load(src + 2 * srcStride);
+  const r3 = v128.load(src + 3 * srcStride);
+  if (sizeof<T>() == 4) {
+    const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+    const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // r0[2] r1[2] r0[3] r1[3]
+    const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // r2[0] r3[0] r2[1] r3[1]
+    const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7); // r2[2] r3[2] r2[3] r3[3]
+    v128.store(dst, v128.shuffle<f64>(t0, t2, 0, 2)); // r0[0] r1[0] r2[0] r3[0]
+    v128.store(dst + dstStride, v128.shuffle<f64>(t0, t2, 1, 3));
+    v128.store(dst + 2 * dstStride, v128.shuffle<f64>(t1, t3, 0, 2));
+    v128.store(dst + 3 * dstStride, v128.shuffle<f64>(t1, t3, 1, 3));
+  } else {
+    v128.store(dst, v128.shuffle<f64>(r0, r1, 0, 2)); // r0[0] r1[0]
+    v128.store(dst, v128.shuffle<f64>(r2, r3, 0, 2), 16); // r2[0] r3[0]
+    v128.store(dst + dstStride, v128.shuffle<f64>(r0, r1, 1, 3)); // r0[1] r1[1]
+    v128.store(dst + dstStride, v128.shuffle<f64>(r2, r3, 1, 3), 16); // r2[1] r3[1]
+  }
+}

@@ -1,0 +1,18 @@
+// Argument checks shared by every Kernel.gemm implementation, so the reference and the WASM core
+// reject the same mistakes with the same messages instead of reading past the end of an array.
+
+import type { FloatArray } from "./kernel";
+
+/** Throws unless m, n, k are non-negative integers, a, b, c share one element type and hold at least (m, k), (k, n), (m, n) elements. */
+export function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  for (const [name, value] of [["m", m], ["n", n], ["k", k]] as const) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`gemm: ${name} must be a non-negative integer, got ${value}`);
+  }
+  if (a.constructor !== b.constructor || a.constructor !== c.constructor) {
+    throw new TypeError(`gemm: a, b, c must share one element type, got ${a.constructor.name}, ${b.constructor.name}, ${c.constructor.name}`);
+  }
+  const needs = [["a", a, m * k], ["b", b, k * n], ["c", c, m * n]] as const;
+  for (const [name, array, length] of needs) {
+    if (array.length < length) throw new RangeError(`gemm: ${name} has ${array.length} elements, needs ${length} (m=${m}, n=${n}, k=${k})`);
+  }
+}

@@ -1,0 +1,29 @@
+// The algorithmic reference for every kernel: plain loops that are obviously correct, kept beside
+// the fast WASM path (llm.c's matmul_forward_naive) as ground truth for tests and as a fallback.
+// Not tuned on purpose — readability is the point. Transposes are read through index arithmetic.
+
+import { checkGemmArgs } from "./gemm-args";
+import type { FloatArray, Kernel } from "./kernel";
+
+export const referenceKernel: Kernel = {
+  name: "reference",
+
+  /**
+   * C (m, n) = op(A) (m, k) · op(B) (k, n), row-major, C overwritten.
+   * A is stored (m, k), or (k, m) when transA; B is stored (k, n), or (n, k) when transB.
+   * Loop order i-k-j, accumulating in C itself, so float32 inputs accumulate in float32.
+   */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+    checkGemmArgs(m, n, k, a, b, c);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) c[i * n + j] = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[p * m + i] : a[i * k + p]; // op(A)[i][p]
+        for (let j = 0; j < n; j++) {
+          const bpj = transB ? b[j * k + p] : b[p * n + j]; // op(B)[p][j]
+          c[i * n + j] += aip * bpj;
+        }
+      }
+    }
+  },
+};

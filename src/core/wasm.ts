@@ -1,0 +1,134 @@
+// The WebAssembly SIMD compute core (sources in ./assembly/, built by scripts/build-core.mjs) and
+// `wasmKernel`, its Kernel face. The binary is inlined as base64 and compiled synchronously on first
+// use — no top-level await and no file lookup, because the library is require()d from CommonJS and
+// runs from src/ (vitest) as well as from dist/.
+//
+// Memory: the core's linear memory holds static packing scratch below arenaBase, and above it an
+// arena owned by this file. Each kernel call copies its operands into the arena, runs, and copies
+// the result out; arena contents mean nothing between calls. Pitfall: memory.grow() detaches every
+// typed-array view of the old buffer, so views are re-taken after any growth (see f32()/f64()).
+
+import { coreWasmBase64 } from "./generated/core-wasm";
+import { checkGemmArgs } from "./gemm-args";
+import type { FloatArray, Kernel } from "./kernel";
+
+// Our tsconfig has no lib.dom and @types/node 20 does not declare WebAssembly, so the few members
+// used here are typed locally and the global is reached through globalThis.
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const WasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The raw exports of build/core.wasm. Pointers are byte offsets into `memory`; booleans are 0 or 1. */
+export interface CoreExports {
+  readonly memory: WasmMemory;
+  /** First arena byte (64-byte aligned): everything below belongs to the core. */
+  arena_base(): number;
+  /** C (m, n) = op(A)·op(B) in float32, row-major; A (m, k) or (k, m) if transA, B (k, n) or (n, k) if transB. */
+  gemm_f32(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  /** The same in float64. */
+  gemm_f64(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+}
+
+export interface WasmCore {
+  readonly exports: CoreExports;
+  readonly memory: WasmMemory;
+  /** Byte offset of the arena: [arenaBase, arenaBase + reserved bytes) is free for the caller of one kernel call. */
+  readonly arenaBase: number;
+  /** Grows memory so that the arena holds at least `bytes` bytes. Invalidates views taken before. */
+  reserveArena(bytes: number): void;
+  /** A Float32Array over the whole memory, current after any growth. */
+  f32(): Float32Array;
+  /** A Float64Array over the whole memory, current after any growth. */
+  f64(): Float64Array;
+}
+
+const PAGE_BYTES = 65536;
+
+let core: WasmCore | undefined;
+
+/** The instantiated core, compiled on first call. */
+export function wasmCore(): WasmCore {
+  core ??= instantiate();
+  return core;
+}
+
+function instantiate(): WasmCore {
+  const module = new WasmApi.Module(decodeBase64(coreWasmBase64));
+  const exports = new WasmApi.Instance(module, {}).exports as CoreExports;
+  const memory = exports.memory;
+  const arenaBase = exports.arena_base();
+  let f32 = new Float32Array(memory.buffer);
+  let f64 = new Float64Array(memory.buffer);
+  return {
+    exports,
+    memory,
+    arenaBase,
+    reserveArena(bytes: number): void {
+      const missing = arenaBase + bytes - memory.buffer.byteLength;
+      if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
+    },
+    f32(): Float32Array {
+      if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
+      return f32;
+    },
+    f64(): Float64Array {
+      if (f64.buffer !== memory.buffer) f64 = new Float64Array(memory.buffer);
+      return f64;
+    },
+  };
+}
+
+function decodeBase64(text: string): Uint8Array {
+  if (typeof Buffer !== "undefined") return Buffer.from(text, "base64");
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Rounds a byte count up to a multiple of 64, so each operand starts on a cache line. */
+function alignUp64(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/**
+ * Byte offsets of A (m, k), B (k, n) and C (m, n) in the arena, and the arena bytes they need.
+ * Used by wasmKernel and by the benchmark that times the kernel without the copies.
+ */
+export function gemmLayout(m: number, n: number, k: number, bytesPerElement: number): { a: number; b: number; c: number; bytes: number } {
+  const base = wasmCore().arenaBase;
+  const aBytes = alignUp64(m * k * bytesPerElement);
+  const bBytes = alignUp64(k * n * bytesPerElement);
+  const cBytes = alignUp64(m * n * bytesPerElement);
+  return { a: base, b: base + aBytes, c: base + aBytes + bBytes, bytes: aBytes + bBytes + cBytes };
+}
+
+export const wasmKernel: Kernel = {
+  name: "wasm",
+
+  /** C (m, n) = op(A)·op(B): copies A and B into the arena, runs the SIMD kernel, copies C out. */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+    checkGemmArgs(m, n, k, a, b, c);
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      c.fill(0, 0, m * n);
+      return;
+    }
+    const { exports, ...mem } = wasmCore();
+    const E = a.BYTES_PER_ELEMENT;
+    const at = gemmLayout(m, n, k, E);
+    mem.reserveArena(at.bytes);
+    const heap = E === 4 ? mem.f32() : mem.f64(); // taken after the possible growth
+    heap.set(a.subarray(0, m * k), at.a / E);
+    heap.set(b.subarray(0, k * n), at.b / E);
+    const kernel = E === 4 ? exports.gemm_f32 : exports.gemm_f64;
+    kernel(transA ? 1 : 0, transB ? 1 : 0, m, n, k, at.a, at.b, at.c);
+    c.set(heap.subarray(at.c / E, at.c / E + m * n));
+  },
+};

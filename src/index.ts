@@ -1,0 +1,29 @@
+// deepnotes — the library a notebook imports. Tensors (float64 by default, float32 on request) with
+// reverse-mode autograd; matrix products run in a WebAssembly SIMD core with a TypeScript reference
+// kernel beside it (setKernel switches between them).
+
+export { Tensor, type TensorLike, type NestedArray } from "./tensor/tensor";
+export type { DType } from "./tensor/dtype";
+export type { Shape } from "./tensor/shape";
+export {
+  tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, rand, randn,
+  type TensorOptions, type RandomOptions, type ShapeLike,
+} from "./tensor/creation";
+export { manualSeed } from "./tensor/random";
+export { RandomState } from "./data/random";
+export {
+  add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, square, abs, sin, cos, tanh, sigmoid, relu, clamp,
+  eq, ne, lt, le, gt, ge, where,
+  sum, mean, max, min, argmax, argmin, variance, std, logsumexp, softmax, logSoftmax,
+  matmul, reshape, permute, transpose, expand, slice, select, flatten, squeeze, unsqueeze,
+} from "./autograd/ops";
+export { noGrad, isGradEnabled } from "./autograd/engine";
+export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckMismatch } from "./autograd/gradcheck";
+export { getKernel, setKernel, referenceKernel, wasmKernel, type Kernel, type FloatArray } from "./core";
+
+import type { Tensor } from "./tensor/tensor";
+
+/** Clears `.grad` of every tensor given (model parameters before a new step). */
+export function zeroGrad(tensors: Iterable<Tensor>): void {
+  for (const t of tensors) t.grad = null;
+}

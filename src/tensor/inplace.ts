@@ -1,0 +1,55 @@
+// In-place updates (add_, mul_, fill_, copy_): how optimizers change parameters without allocating.
+// They are never recorded, so on a tensor that requires a gradient they are only allowed under noGrad
+// — otherwise the graph would silently use overwritten values, which PyTorch also forbids.
+
+import { isGradEnabled } from "../autograd/engine";
+import { asTensor, updateInPlace, type BinaryKernel } from "./elementwise";
+import type { Tensor, TensorLike } from "./tensor";
+import { forEachRow } from "./iterate";
+
+function checkWritable(op: string, target: Tensor): void {
+  if (target.requiresGrad && isGradEnabled()) {
+    throw new Error(`${op}: an in-place update of a tensor that requires a gradient must run inside noGrad(() => …)`);
+  }
+}
+
+const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
+  for (let i = 0; i < n; i++) out[io + i] = s[is + i * ss];
+};
+
+/** target += alpha · source */
+export function addInPlace(target: Tensor, source: TensorLike, alpha: number): void {
+  checkWritable("add_", target);
+  const s = asTensor(source, target);
+  const kernel: BinaryKernel =
+    alpha === 1
+      ? (t, it, _st, src, is, ss, out, io, n) => {
+          for (let i = 0; i < n; i++) out[io + i] = t[it + i] + src[is + i * ss];
+        }
+      : (t, it, _st, src, is, ss, out, io, n) => {
+          for (let i = 0; i < n; i++) out[io + i] = t[it + i] + alpha * src[is + i * ss];
+        };
+  updateInPlace("add_", target, s, kernel);
+}
+
+/** target *= factor */
+export function scaleInPlace(target: Tensor, factor: number): void {
+  checkWritable("mul_", target);
+  const t = target.data;
+  const zeros = target.strides.map(() => 0);
+  forEachRow(target.shape, target.strides, zeros, zeros, target.offset, 0, 0, (o, _1, _2, n, s) => {
+    for (let i = 0; i < n; i++) t[o + i * s] *= factor;
+  });
+}
+
+/** every element of target = value */
+export function fillInPlace(target: Tensor, value: number): void {
+  checkWritable("fill_", target);
+  updateInPlace("fill_", target, asTensor(value, target), copyKernel);
+}
+
+/** target's elements = source's (broadcast) */
+export function copyInPlace(target: Tensor, source: Tensor): void {
+  checkWritable("copy_", target);
+  updateInPlace("copy_", target, source, copyKernel);
+}

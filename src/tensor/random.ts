@@ -1,0 +1,15 @@
+// The library-wide default generator behind rand/randn. It starts from seed 0 (so a notebook that
+// never seeds is still reproducible) and manualSeed(s) resets it, like torch.manual_seed.
+
+import { RandomState } from "../data/random";
+
+let generator = new RandomState(0);
+
+/** Re-seeds the default generator; the same seed gives the same bits on every machine. */
+export function manualSeed(seed: number): void {
+  generator = new RandomState(seed);
+}
+
+export function defaultGenerator(): RandomState {
+  return generator;
+}

@@ -1,0 +1,87 @@
+// Shape arithmetic shared by every op: sizes, row-major strides, axis normalisation and NumPy/PyTorch
+// broadcasting. Errors name the op and every shape involved, because a shape error is the most common
+// mistake in a notebook and the message is all a student sees.
+
+export type Shape = readonly number[];
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(", ")}]`;
+}
+
+export function sizeOf(shape: Shape): number {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return size;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = stride;
+    stride *= shape[d];
+  }
+  return strides;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+  return true;
+}
+
+export function checkShape(shape: readonly number[], op: string): number[] {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) {
+      throw new RangeError(`${op}: invalid shape ${formatShape(shape)} (sizes must be non-negative integers)`);
+    }
+  }
+  return shape.slice();
+}
+
+/** Maps a possibly negative axis into [0, ndim). */
+export function normalizeAxis(axis: number, ndim: number, op: string): number {
+  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
+    throw new RangeError(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension(s)`);
+  }
+  return axis < 0 ? axis + ndim : axis;
+}
+
+/** Sorted, de-duplicated axes; `undefined` means all axes. */
+export function normalizeAxes(axis: number | readonly number[] | undefined, ndim: number, op: string): number[] {
+  if (axis === undefined) return Array.from({ length: ndim }, (_, d) => d);
+  const list = typeof axis === "number" ? [axis] : axis;
+  const axes = [...new Set(list.map((a) => normalizeAxis(a, ndim, op)))];
+  return axes.sort((x, y) => x - y);
+}
+
+/** The broadcast shape of several operands (right-aligned, size-1 dims stretch). */
+export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
+  const ndim = Math.max(...shapes.map((s) => s.length));
+  const out = new Array<number>(ndim).fill(1);
+  for (const shape of shapes) {
+    for (let i = 0; i < shape.length; i++) {
+      const d = ndim - shape.length + i;
+      const size = shape[i];
+      if (size === out[d] || size === 1) continue;
+      if (out[d] === 1) out[d] = size;
+      else {
+        throw new RangeError(
+          `${op}: shapes ${shapes.map(formatShape).join(" and ")} cannot be broadcast together ` +
+            `(dimension ${d} of the result: ${out[d]} vs ${size})`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if it had the (broadcast) shape `target`. */
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+  const out = new Array<number>(target.length).fill(0);
+  const lead = target.length - shape.length;
+  for (let i = 0; i < shape.length; i++) {
+    out[lead + i] = shape[i] === 1 && target[lead + i] !== 1 ? 0 : strides[i];
+  }
+  return out;
+}

@@ -1,0 +1,262 @@
+// Tensor: a strided view (shape, strides, offset) on a flat Float64Array or Float32Array, plus the
+// autograd fields. Views (reshape of dense data, transpose, permute, expand, slice) share storage;
+// every op returns a new tensor and never writes into its inputs, except the explicit in-place
+// methods with a trailing underscore (add_, mul_, zero_, copy_), meant for optimizer updates.
+// The methods are thin: each one forwards to a primitive in src/autograd/primitives or to a
+// composed op in src/autograd/composed.ts, where the maths lives.
+
+import { inspect } from "node:util";
+import type { FloatArray } from "../core/kernel";
+import { isGradEnabled, runBackward, type Node } from "../autograd/engine";
+import * as ops from "../autograd/ops";
+import { allocate, dtypeOf, type DType } from "./dtype";
+import { contiguousStrides, formatShape, sizeOf, type Shape } from "./shape";
+import { forEachRow } from "./iterate";
+import { formatTensor } from "./format";
+
+/** A tensor, or a plain number standing for a 0-d tensor of the other operand's dtype. */
+export type TensorLike = Tensor | number;
+
+export class Tensor {
+  /** Flat storage, possibly shared with other views. */
+  readonly data: FloatArray;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  /** Whether gradients flow to this tensor. Set it on leaves (parameters); ops set it on their outputs. */
+  requiresGrad = false;
+  /** Accumulated gradient of a leaf (or of a tensor that called retainGrad()) after backward(). */
+  grad: Tensor | null = null;
+  /** The op that produced this tensor, when it was recorded for autograd; null for leaves. */
+  node: Node | null = null;
+  retainsGrad = false;
+
+  constructor(data: FloatArray, shape: Shape, strides?: readonly number[], offset = 0) {
+    this.data = data;
+    this.shape = shape.slice();
+    this.strides = strides ? strides.slice() : contiguousStrides(shape);
+    this.offset = offset;
+  }
+
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  numel(): number {
+    return this.size;
+  }
+
+  get isLeaf(): boolean {
+    return this.node === null;
+  }
+
+  /** True when the elements are stored densely in row-major order (from `offset`). */
+  get isContiguous(): boolean {
+    let expected = 1;
+    for (let d = this.shape.length - 1; d >= 0; d--) {
+      if (this.shape[d] !== 1 && this.strides[d] !== expected) return false;
+      expected *= this.shape[d];
+    }
+    return true;
+  }
+
+  /**
+   * The elements in row-major order as a dense typed array: the storage itself (or a subarray of it)
+   * when the tensor is contiguous, otherwise a fresh copy. Callers must not write into it.
+   */
+  contiguousData(): FloatArray {
+    const size = this.size;
+    if (this.isContiguous) {
+      return this.offset === 0 && this.data.length === size ? this.data : this.data.subarray(this.offset, this.offset + size);
+    }
+    const out = allocate(this.dtype, size);
+    const src = this.data;
+    const zeros = this.strides.map(() => 0);
+    let k = 0;
+    forEachRow(this.shape, this.strides, zeros, zeros, this.offset, 0, 0, (o, _1, _2, n, s) => {
+      for (let i = 0; i < n; i++) out[k++] = src[o + i * s];
+    });
+    return out;
+  }
+
+  // ---- autograd -------------------------------------------------------------------------------
+
+  /**
+   * Backpropagates from this tensor. A scalar output needs no argument (its gradient is 1); any other
+   * output needs the gradient of the final quantity with respect to it, of the same shape.
+   */
+  backward(gradient?: TensorLike): void {
+    if (!this.requiresGrad) {
+      throw new Error("backward(): this tensor does not require a gradient (no input had requiresGrad: true, or it was computed under noGrad)");
+    }
+    let g: Tensor;
+    if (gradient === undefined) {
+      if (this.size !== 1) {
+        throw new Error(`backward(): the output has shape ${formatShape(this.shape)}; pass the gradient of the loss with respect to it (only a scalar output can use the implicit gradient 1)`);
+      }
+      g = ops.fullLike(this, 1);
+    } else {
+      g = typeof gradient === "number" ? ops.fullLike(this, gradient) : gradient;
+      if (g.size !== this.size || g.ndim !== this.ndim || g.shape.some((d, i) => d !== this.shape[i])) {
+        throw new Error(`backward(): the gradient has shape ${formatShape(g.shape)} but the output has shape ${formatShape(this.shape)}`);
+      }
+      if (g.dtype !== this.dtype) g = g.to(this.dtype);
+    }
+    runBackward(this, g);
+  }
+
+  /** Adds `g` into `.grad` (a private dense copy on first use, so no two tensors share a grad buffer). */
+  accumulateGrad(g: Tensor): void {
+    if (this.grad === null) this.grad = g.dtype === this.dtype ? g.clone() : g.to(this.dtype).clone();
+    else this.grad.add_(g);
+  }
+
+  /** Keeps `.grad` for this non-leaf tensor after backward(), like PyTorch's retain_grad(). */
+  retainGrad(): this {
+    this.retainsGrad = true;
+    return this;
+  }
+
+  /** Sets `.grad` to null. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /** Switches gradient tracking of a leaf on or off, in place. */
+  requiresGrad_(flag = true): this {
+    if (this.node !== null && !flag) {
+      throw new Error("requiresGrad_(false): this tensor was computed by an op; use detach() to get a tensor without gradient history");
+    }
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** A tensor sharing this one's storage, cut off from the autograd graph. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, this.strides, this.offset);
+  }
+
+  // ---- elementwise ----------------------------------------------------------------------------
+  add(other: TensorLike): Tensor { return ops.add(this, other); }
+  sub(other: TensorLike): Tensor { return ops.sub(this, other); }
+  mul(other: TensorLike): Tensor { return ops.mul(this, other); }
+  div(other: TensorLike): Tensor { return ops.div(this, other); }
+  pow(exponent: TensorLike): Tensor { return ops.pow(this, exponent); }
+  maximum(other: TensorLike): Tensor { return ops.maximum(this, other); }
+  minimum(other: TensorLike): Tensor { return ops.minimum(this, other); }
+  neg(): Tensor { return ops.neg(this); }
+  exp(): Tensor { return ops.exp(this); }
+  log(): Tensor { return ops.log(this); }
+  sqrt(): Tensor { return ops.sqrt(this); }
+  square(): Tensor { return ops.square(this); }
+  abs(): Tensor { return ops.abs(this); }
+  sin(): Tensor { return ops.sin(this); }
+  cos(): Tensor { return ops.cos(this); }
+  tanh(): Tensor { return ops.tanh(this); }
+  sigmoid(): Tensor { return ops.sigmoid(this); }
+  relu(): Tensor { return ops.relu(this); }
+  clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
+  eq(other: TensorLike): Tensor { return ops.eq(this, other); }
+  ne(other: TensorLike): Tensor { return ops.ne(this, other); }
+  lt(other: TensorLike): Tensor { return ops.lt(this, other); }
+  le(other: TensorLike): Tensor { return ops.le(this, other); }
+  gt(other: TensorLike): Tensor { return ops.gt(this, other); }
+  ge(other: TensorLike): Tensor { return ops.ge(this, other); }
+
+  // ---- reductions -----------------------------------------------------------------------------
+  sum(axis?: number | number[], keepdims = false): Tensor { return ops.sum(this, axis, keepdims); }
+  mean(axis?: number | number[], keepdims = false): Tensor { return ops.mean(this, axis, keepdims); }
+  max(axis?: number | number[], keepdims = false): Tensor { return ops.max(this, axis, keepdims); }
+  min(axis?: number | number[], keepdims = false): Tensor { return ops.min(this, axis, keepdims); }
+  argmax(axis?: number, keepdims = false): Tensor { return ops.argmax(this, axis, keepdims); }
+  argmin(axis?: number, keepdims = false): Tensor { return ops.argmin(this, axis, keepdims); }
+  var(axis?: number | number[], keepdims = false, options?: { correction?: number }): Tensor { return ops.variance(this, axis, keepdims, options); }
+  std(axis?: number | number[], keepdims = false, options?: { correction?: number }): Tensor { return ops.std(this, axis, keepdims, options); }
+  logsumexp(axis?: number | number[], keepdims = false): Tensor { return ops.logsumexp(this, axis, keepdims); }
+  softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+
+  // ---- linear algebra -------------------------------------------------------------------------
+  matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
+
+  // ---- shape and views ------------------------------------------------------------------------
+  reshape(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
+  view(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
+  flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim); }
+  squeeze(axis?: number): Tensor { return ops.squeeze(this, axis); }
+  unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
+  permute(...axes: number[] | [number[]]): Tensor { return ops.permute(this, flatShape(axes)); }
+  transpose(dim0 = -2, dim1 = -1): Tensor { return ops.transpose(this, dim0, dim1); }
+  /** The transpose of a 2-D tensor (all axes reversed in general), a view. */
+  get T(): Tensor { return ops.permute(this, this.shape.map((_, d) => this.ndim - 1 - d)); }
+  expand(...shape: number[] | [number[]]): Tensor { return ops.expand(this, flatShape(shape)); }
+  /** Elements start, start+step, … < end along `axis` (negative indices count from the end), a view. */
+  slice(axis: number, start: number, end?: number, step = 1): Tensor { return ops.slice(this, axis, start, end, step); }
+  /** The sub-tensor at `index` along `axis`, with that axis removed, a view. */
+  select(axis: number, index: number): Tensor { return ops.select(this, axis, index); }
+  contiguous(): Tensor { return this.isContiguous ? this : ops.copy(this); }
+  /** A differentiable copy with its own dense storage. */
+  clone(): Tensor { return ops.copy(this); }
+  /** Converts to another dtype (differentiable; a no-op when the dtype already matches). */
+  to(dtype: DType): Tensor { return dtype === this.dtype ? this : ops.cast(this, dtype); }
+  float(): Tensor { return this.to("float32"); }
+  double(): Tensor { return this.to("float64"); }
+
+  // ---- in place (never recorded by autograd) --------------------------------------------------
+  /** this += alpha · other (other broadcast to this shape). */
+  add_(other: TensorLike, alpha = 1): this { ops.addInPlace(this, other, alpha); return this; }
+  /** this *= factor */
+  mul_(factor: number): this { ops.scaleInPlace(this, factor); return this; }
+  zero_(): this { ops.fillInPlace(this, 0); return this; }
+  fill_(value: number): this { ops.fillInPlace(this, value); return this; }
+  /** Copies `source` (broadcast to this shape) into this tensor's elements. */
+  copy_(source: Tensor): this { ops.copyInPlace(this, source); return this; }
+
+  // ---- reading out ----------------------------------------------------------------------------
+  /** Nested arrays of numbers (a number for a 0-d tensor). */
+  toArray(): NestedArray {
+    const flat = this.contiguousData();
+    const build = (dim: number, start: number): NestedArray => {
+      if (dim === this.ndim) return flat[start];
+      const stride = sizeOf(this.shape.slice(dim + 1));
+      return Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, start + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new Error(`item(): only a tensor with one element has an item; this one has shape ${formatShape(this.shape)} (${this.size} elements)`);
+    }
+    return this.data[this.offset];
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+export type NestedArray = number | NestedArray[];
+
+function flatShape(args: number[] | [number[]]): number[] {
+  return Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
+}
+
+/** Whether grad mode would record an op whose inputs are `inputs`. */
+export function wouldRecord(...inputs: Tensor[]): boolean {
+  return isGradEnabled() && inputs.some((t) => t.requiresGrad);
+}

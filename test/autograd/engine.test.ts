@@ -1,0 +1,77 @@
+// The backward engine: chain rule through shared subexpressions, accumulation into .grad, the
+// output-gradient form of backward, noGrad/detach, retainGrad, and its error messages.
+import { describe, expect, test } from "vitest";
+import { noGrad, ones, tensor, zeroGrad } from "../../src/index";
+
+describe("backward", () => {
+  test("a shared subexpression collects gradient from every path: d/dx (x² + x)·x = 3x² + 2x", () => {
+    const x = tensor([1, 2, -3], { requiresGrad: true });
+    const y = x.mul(x).add(x).mul(x);
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([5, 16, 21]);
+  });
+
+  test("backward accumulates into .grad until it is cleared", () => {
+    const w = tensor([2, 3], { requiresGrad: true });
+    w.square().sum().backward();
+    w.square().sum().backward();
+    expect(w.grad!.toArray()).toEqual([8, 12]);
+    zeroGrad([w]);
+    expect(w.grad).toBeNull();
+  });
+
+  test("two leaves fed by one gradient do not share a buffer", () => {
+    const a = tensor([1, 1], { requiresGrad: true });
+    const b = tensor([1, 1], { requiresGrad: true });
+    a.add(b).sum().backward();
+    noGrad(() => a.grad!.add_(10));
+    expect(b.grad!.toArray()).toEqual([1, 1]);
+  });
+
+  test("a non-scalar output takes the gradient of the loss with respect to it (a vector-Jacobian product)", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(tensor([3, 4])); // Jacobian diag(3, 4)
+    y.backward(tensor([10, 100]));
+    expect(x.grad!.toArray()).toEqual([30, 400]);
+    expect(() => y.backward()).toThrow("backward(): the output has shape [2]; pass the gradient of the loss with respect to it (only a scalar output can use the implicit gradient 1)");
+    expect(() => y.backward(tensor([1, 2, 3]))).toThrow("backward(): the gradient has shape [3] but the output has shape [2]");
+  });
+
+  test("only leaves keep .grad, unless retainGrad() is asked for", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(2).retainGrad();
+    const k = h.mul(3);
+    k.sum().backward();
+    expect(h.grad!.toArray()).toEqual([3, 3]);
+    expect(k.grad).toBeNull();
+    expect(x.isLeaf && !h.isLeaf).toBe(true);
+  });
+
+  test("noGrad and detach cut the graph", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(noGrad(() => x.mul(2)).requiresGrad).toBe(false);
+    const y = x.detach().mul(x); // only the second factor carries a gradient
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([1, 2]);
+    expect(() => ones([2]).sum().backward()).toThrow(/does not require a gradient/);
+  });
+
+  test("noGrad restores grad mode even when fn throws", () => {
+    const x = tensor([1], { requiresGrad: true });
+    expect(() => noGrad(() => { throw new Error("boom"); })).toThrow("boom");
+    expect(x.mul(2).requiresGrad).toBe(true);
+  });
+
+  test("a long chain (10,000 ops) does not overflow the stack", () => {
+    const x = tensor([1], { requiresGrad: true });
+    let y = x;
+    for (let i = 0; i < 10_000; i++) y = y.mul(1);
+    y.sum().backward();
+    expect(x.grad!.item()).toBe(1);
+  });
+
+  test("requiresGrad_(false) on a computed tensor explains detach()", () => {
+    const x = tensor([1], { requiresGrad: true });
+    expect(() => x.mul(2).requiresGrad_(false)).toThrow(/use detach\(\)/);
+  });
+});

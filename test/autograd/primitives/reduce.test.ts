@@ -1,0 +1,83 @@
+// Reductions against plain-JS loops over explicit indices, their gradients against closed forms,
+// and gradcheck; argmax/argmin against a linear scan.
+import { describe, expect, test } from "vitest";
+import { gradcheck, tensor, Tensor } from "../../../src/index";
+import { expectClose } from "../../helpers/expect-close";
+import { randomTensor } from "../../helpers/random-tensor";
+
+/** Reduces a dense (2, 3, 4) array over `axes` with `combine`, by explicit index loops. */
+function reduce3(t: Tensor, axes: number[], init: number, combine: (acc: number, v: number) => number): number[] {
+  const [A, B, C] = t.shape;
+  const v = t.contiguousData();
+  const keep = [A, B, C].map((d, i) => (axes.includes(i) ? 1 : d));
+  const out = new Array(keep[0] * keep[1] * keep[2]).fill(init);
+  for (let i = 0; i < A; i++)
+    for (let j = 0; j < B; j++)
+      for (let k = 0; k < C; k++) {
+        const o = ((axes.includes(0) ? 0 : i) * keep[1] + (axes.includes(1) ? 0 : j)) * keep[2] + (axes.includes(2) ? 0 : k);
+        out[o] = combine(out[o], v[(i * B + j) * C + k]);
+      }
+  return out;
+}
+
+const axisSets = [[0], [1], [2], [0, 2], [0, 1, 2]];
+
+describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
+  const tol = dtype === "float64" ? { rtol: 1e-14, atol: 1e-14 } : { rtol: 1e-6, atol: 1e-6 };
+
+  test.each(axisSets)("sum and max over axes %j, with and without keepdims", (...axes) => {
+    const x = randomTensor([2, 3, 4], { dtype, seed: 5 });
+    const keptShape = [2, 3, 4].map((d, i) => (axes.includes(i) ? 1 : d));
+    const s = x.sum(axes, true);
+    expect(s.shape).toEqual(keptShape);
+    expectClose(s.contiguousData(), reduce3(x, axes, 0, (a, v) => a + v), tol);
+    expect(x.sum(axes).shape).toEqual(keptShape.filter((_, i) => !axes.includes(i)));
+    expectClose(x.max(axes, true).contiguousData(), reduce3(x, axes, -Infinity, Math.max), tol);
+    expectClose(x.min(axes, true).contiguousData(), reduce3(x, axes, Infinity, Math.min), tol);
+  });
+
+  test("sum/mean/max of everything, and of a transposed view", () => {
+    const x = randomTensor([3, 5], { dtype, seed: 6 });
+    const all = Array.from(x.contiguousData());
+    expectClose([x.sum().item()], [all.reduce((a, b) => a + b)], tol);
+    expectClose([x.mean().item()], [all.reduce((a, b) => a + b) / 15], tol);
+    expect(x.max().item()).toBe(Math.max(...all));
+    expectClose(x.T.sum(0).contiguousData(), x.sum(1).contiguousData(), tol);
+  });
+
+  test("argmax/argmin pick the first extreme along an axis or over all elements", () => {
+    const x = tensor([[1, 5, 5], [7, -2, 0]], { dtype });
+    expect(x.argmax(1).toArray()).toEqual([1, 0]);
+    expect(x.argmin(0).toArray()).toEqual([0, 1, 1]);
+    expect(x.argmax().item()).toBe(3);
+    expect(x.argmax(1, true).shape).toEqual([2, 1]);
+    const big = randomTensor([7, 9], { dtype, seed: 8 });
+    const rows = big.toArray() as number[][];
+    expect(big.argmax(1).toArray()).toEqual(rows.map((r) => r.indexOf(Math.max(...r))));
+  });
+
+  test("gradient of sum is ones; of max is the indicator of the maximum, shared among ties", () => {
+    const x = tensor([[1, 3, 3], [0, 2, -1]], { dtype, requiresGrad: true });
+    x.sum().backward();
+    expect(x.grad!.toArray()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    x.zeroGrad();
+    x.max(1).sum().backward();
+    expect(x.grad!.toArray()).toEqual([[0, 0.5, 0.5], [0, 1, 0]]);
+  });
+
+  test("an empty max is an error; an empty sum is 0", () => {
+    expect(() => tensor([], { dtype }).max()).toThrow("max: the tensor of shape [0] is empty, so it has no maximum");
+    expect(tensor([], { dtype }).sum().item()).toBe(0);
+  });
+});
+
+describe("reductions pass gradcheck (float64)", () => {
+  test.each(axisSets)("sum, mean, max, min, var over %j", (...axes) => {
+    const x = randomTensor([2, 3, 4], { seed: 9, requiresGrad: true });
+    expect(gradcheck((x) => x.sum(axes), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.mean(axes, true), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.max(axes), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.min(axes), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.var(axes), [x]).ok).toBe(true);
+  });
+});
