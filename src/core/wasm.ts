@@ -71,7 +71,13 @@ function instantiate(): WasmCore {
     arenaBase,
     reserveArena(bytes: number): void {
       const missing = arenaBase + bytes - memory.buffer.byteLength;
-      if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
+      if (missing <= 0) return;
+      try {
+        memory.grow(Math.ceil(missing / PAGE_BYTES));
+      } catch (cause) {
+        const mib = ((arenaBase + bytes) / 2 ** 20).toFixed(0);
+        throw new RangeError(`wasm core: cannot grow memory to ${mib} MiB (32-bit WASM allows at most 4096)`, { cause });
+      }
     },
     f32(): Float32Array {
       if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
@@ -120,14 +126,14 @@ export const wasmKernel: Kernel = {
       c.fill(0, 0, m * n);
       return;
     }
-    const { exports, ...mem } = wasmCore();
+    const core = wasmCore();
     const E = a.BYTES_PER_ELEMENT;
     const at = gemmLayout(m, n, k, E);
-    mem.reserveArena(at.bytes);
-    const heap = E === 4 ? mem.f32() : mem.f64(); // taken after the possible growth
-    heap.set(a.subarray(0, m * k), at.a / E);
-    heap.set(b.subarray(0, k * n), at.b / E);
-    const kernel = E === 4 ? exports.gemm_f32 : exports.gemm_f64;
+    core.reserveArena(at.bytes);
+    const heap = E === 4 ? core.f32() : core.f64(); // taken after the possible growth
+    heap.set(a.length === m * k ? a : a.subarray(0, m * k), at.a / E);
+    heap.set(b.length === k * n ? b : b.subarray(0, k * n), at.b / E);
+    const kernel = E === 4 ? core.exports.gemm_f32 : core.exports.gemm_f64;
     kernel(transA ? 1 : 0, transB ? 1 : 0, m, n, k, at.a, at.b, at.c);
     c.set(heap.subarray(at.c / E, at.c / E + m * n));
   },

@@ -7,8 +7,26 @@ export type DType = "float64" | "float32";
 
 export const DEFAULT_DTYPE: DType = "float64";
 
+// Creating an ArrayBuffer costs V8 ~1.5 µs whatever its size, more than a small op's arithmetic;
+// a small MLP's training step makes ~60 of them. So arrays up to SMALL_BYTES are views carved from a
+// shared, zero-initialised slab (a view costs ~0.03 µs). Slab memory is never reused: a slab is
+// freed by the garbage collector once every array carved from it is unreachable.
+const SLAB_BYTES = 1 << 18;
+const SMALL_BYTES = 1 << 14;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/** A zero-filled array of `size` elements. */
 export function allocate(dtype: DType, size: number): FloatArray {
-  return dtype === "float32" ? new Float32Array(size) : new Float64Array(size);
+  const bytes = size * (dtype === "float32" ? 4 : 8);
+  if (bytes > SMALL_BYTES) return dtype === "float32" ? new Float32Array(size) : new Float64Array(size);
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = dtype === "float32" ? new Float32Array(slab, slabUsed, size) : new Float64Array(slab, slabUsed, size);
+  slabUsed += (bytes + 15) & ~15; // keep every view 16-byte aligned
+  return out;
 }
 
 export function dtypeOf(data: FloatArray): DType {

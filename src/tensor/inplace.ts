@@ -6,6 +6,7 @@ import { isGradEnabled } from "../autograd/engine";
 import { asTensor, updateInPlace, type BinaryKernel } from "./elementwise";
 import type { Tensor, TensorLike } from "./tensor";
 import { forEachRow } from "./iterate";
+import { sameShape } from "./shape";
 
 function checkWritable(op: string, target: Tensor): void {
   if (target.requiresGrad && isGradEnabled()) {
@@ -21,15 +22,19 @@ const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
 export function addInPlace(target: Tensor, source: TensorLike, alpha: number): void {
   checkWritable("add_", target);
   const s = asTensor(source, target);
-  const kernel: BinaryKernel =
-    alpha === 1
-      ? (t, it, _st, src, is, ss, out, io, n) => {
-          for (let i = 0; i < n; i++) out[io + i] = t[it + i] + src[is + i * ss];
-        }
-      : (t, it, _st, src, is, ss, out, io, n) => {
-          for (let i = 0; i < n; i++) out[io + i] = t[it + i] + alpha * src[is + i * ss];
-        };
-  updateInPlace("add_", target, s, kernel);
+  if (target.isContiguous && s.isContiguous && sameShape(target.shape, s.shape)) {
+    // The optimizer's hot path, p ← p − lr·g on dense tensors: one flat loop.
+    const t = target.data;
+    const src = s.data;
+    const to = target.offset;
+    const so = s.offset;
+    for (let i = 0, n = target.size; i < n; i++) t[to + i] += alpha * src[so + i];
+    return;
+  }
+  const t = target.data;
+  updateInPlace("add_", target, s, (_t, it, _st, src, is, ss, _out, _io, n) => {
+    for (let i = 0; i < n; i++) t[it + i] += alpha * src[is + i * ss];
+  });
 }
 
 /** target *= factor */

@@ -10,19 +10,22 @@ import type { Shape } from "./shape";
  * e.g. two dense (B, T, C) tensors become one row of B·T·C elements and a (M, N) + (N) bias becomes M rows.
  */
 export function collapse(shape: Shape, stridesList: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+  const operands = stridesList.length;
   const outShape: number[] = [];
-  const outStrides: number[][] = stridesList.map(() => []);
+  const outStrides: number[][] = [];
+  for (let k = 0; k < operands; k++) outStrides.push([]);
   for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue;
+    const size = shape[d];
+    if (size === 1) continue;
     const last = outShape.length - 1;
-    const mergeable =
-      last >= 0 && stridesList.every((s, k) => outStrides[k][last] === s[d] * shape[d]);
+    let mergeable = last >= 0;
+    for (let k = 0; k < operands && mergeable; k++) mergeable = outStrides[k][last] === stridesList[k][d] * size;
     if (mergeable) {
-      outShape[last] *= shape[d];
-      stridesList.forEach((s, k) => (outStrides[k][last] = s[d]));
+      outShape[last] *= size;
+      for (let k = 0; k < operands; k++) outStrides[k][last] = stridesList[k][d];
     } else {
-      outShape.push(shape[d]);
-      stridesList.forEach((s, k) => outStrides[k].push(s[d]));
+      outShape.push(size);
+      for (let k = 0; k < operands; k++) outStrides[k].push(stridesList[k][d]);
     }
   }
   return { shape: outShape, strides: outStrides };

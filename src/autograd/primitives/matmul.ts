@@ -33,9 +33,11 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     );
   });
   const out = new Tensor(data, [...batch, m, n]);
+  // Each gradient is produced in its operand's layout: for B = Wᵀ (a Linear layer's weight view),
+  // dB is computed as (gᵀ·A)ᵀ, so dW = gᵀ·A lands densely and no strided copy follows.
   return record(out, "matmul", [a, b], (g) => [
-    a.requiresGrad ? mm(g, transpose(b, -1, -2)) : null,
-    b.requiresGrad ? mm(transpose(a, -1, -2), g) : null,
+    a.requiresGrad ? (A.transposed ? transpose(mm(b, transpose(g, -1, -2)), -1, -2) : mm(g, transpose(b, -1, -2))) : null,
+    b.requiresGrad ? (B.transposed ? transpose(mm(transpose(g, -1, -2), a), -1, -2) : mm(transpose(a, -1, -2), g)) : null,
   ]);
 }
 
