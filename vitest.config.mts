@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 60_000,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });

@@ -153,18 +153,18 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
 
 /** Uniform on [0, 1), drawn in row-major order (numpy.random.rand with the same seed gives the same values). */
 export function rand(shape: ShapeLike, options: RandomOptions = {}): Tensor {
-  const s = shapeOf(shape, "rand");
-  const g = options.generator ?? defaultGenerator();
-  const data = allocate(dtypeFrom(options), sizeOf(s));
-  for (let i = 0; i < data.length; i++) data[i] = g.randomSample();
-  return make(data, s, options);
+  return drawn("rand", shape, options, (g) => g.randomSample());
 }
 
 /** Standard normal, drawn in row-major order (numpy.random.randn with the same seed gives the same values). */
 export function randn(shape: ShapeLike, options: RandomOptions = {}): Tensor {
-  const s = shapeOf(shape, "randn");
+  return drawn("randn", shape, options, (g) => g.standardNormal());
+}
+
+function drawn(op: string, shape: ShapeLike, options: RandomOptions, draw: (g: RandomState) => number): Tensor {
+  const s = shapeOf(shape, op);
   const g = options.generator ?? defaultGenerator();
   const data = allocate(dtypeFrom(options), sizeOf(s));
-  for (let i = 0; i < data.length; i++) data[i] = g.standardNormal();
+  for (let i = 0; i < data.length; i++) data[i] = draw(g);
   return make(data, s, options);
 }

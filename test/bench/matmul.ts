@@ -9,8 +9,11 @@
 import Table from "cli-table3";
 import type { FloatArray } from "../../src/core";
 import { referenceKernel, wasmCore, wasmKernel } from "../../src/core";
+import { RandomState } from "../../src/data/random";
 import { gemmLayout } from "../../src/core/wasm";
+import { maxRelativeError } from "../helpers/expect-close";
 import { initTfjsWasm } from "./tfjs-peer";
+import { medianSeconds } from "./timing";
 
 export interface MatmulRow {
   case: string;
@@ -59,61 +62,33 @@ export const matmulCases: MatmulCase[] = [
 ];
 
 interface Budget {
-  /** Keep calling until this much time has passed, before timing: V8 tiers code up after it runs. */
+  /** Call for about this long before timing: V8 runs new code ~10× slower until it tiers up. */
   warmupMs: number;
-  /** Time calls until this much has passed (at least 3 calls)... */
+  /** Then time calls for about this long (at least 3 calls)... */
   runMs: number;
-  /** ...or until this many. */
-  maxReps: number;
+  /** ...or this many. */
+  maxRuns: number;
 }
 
-const FAST: Budget = { warmupMs: 150, runMs: 300, maxReps: 200 };
-const SLOW: Budget = { warmupMs: 100, runMs: 400, maxReps: 15 };
+const FAST: Budget = { warmupMs: 150, runMs: 300, maxRuns: 200 };
+const SLOW: Budget = { warmupMs: 100, runMs: 400, maxRuns: 15 };
 
-function timeOnce(fn: () => void): number {
+/** Median milliseconds per call. A first call that alone exceeds runMs is itself the answer. */
+function medianMs(fn: () => void, { warmupMs, runMs, maxRuns }: Budget): number {
   const start = performance.now();
   fn();
-  return performance.now() - start;
+  const first = performance.now() - start;
+  if (first >= runMs) return first;
+  // The first call is the slowest, so this many warm-up calls take at most about warmupMs.
+  const warmup = Math.ceil(warmupMs / Math.max(first, 0.01));
+  return 1000 * medianSeconds(fn, { warmup, minRuns: 3, maxRuns, budget: runMs / 1000 });
 }
 
-/** Median milliseconds per call. A first call longer than the whole budget is itself the answer. */
-function medianMs(fn: () => void, budget: Budget): number {
-  const first = timeOnce(fn);
-  if (first >= budget.runMs) return first;
-  for (let spent = first; spent < budget.warmupMs; ) spent += timeOnce(fn);
-  const times: number[] = [];
-  let total = 0;
-  while (times.length < 3 || (total < budget.runMs && times.length < budget.maxReps)) {
-    const t = timeOnce(fn);
-    times.push(t);
-    total += t;
-  }
-  times.sort((x, y) => x - y);
-  const mid = times.length >> 1;
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-}
-
-/** mulberry32, seeded: values in [-1, 1). */
+/** Seeded uniform values in [-1, 1). */
 function fillRandom(x: FloatArray, seed: number): FloatArray {
-  let s = seed >>> 0;
-  for (let i = 0; i < x.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    x[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
+  const rng = new RandomState(seed);
+  for (let i = 0; i < x.length; i++) x[i] = 2 * rng.randomSample() - 1;
   return x;
-}
-
-/** max |x − y| / max |y|. */
-function relativeError(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let diff = 0;
-  let ref = 0;
-  for (let i = 0; i < x.length; i++) {
-    diff = Math.max(diff, Math.abs(x[i] - y[i]));
-    ref = Math.max(ref, Math.abs(y[i]));
-  }
-  return diff / ref;
 }
 
 export async function benchMatmul(log: (line: string) => void = () => {}): Promise<MatmulRow[]> {
@@ -132,14 +107,14 @@ export async function benchMatmul(log: (line: string) => void = () => {}): Promi
       const wasmKernelOnly = gflops(medianMs(stageKernelOnly(transA, transB, m, n, k, a, b), FAST));
       const reference = gflops(medianMs(() => referenceKernel.gemm(transA, transB, m, n, k, a, b, cReference), SLOW));
       const tolerance = dtype === "float32" ? 1e-5 : 1e-12;
-      if (relativeError(c, cReference) > tolerance) log(`warning: ${name} ${dtype}: wasm and reference disagree`);
+      if (maxRelativeError(c, cReference) > tolerance) log(`warning: ${name} ${dtype}: wasm and reference disagree`);
 
       let tfjs: number | null = null;
       if (dtype === "float32") {
         const ta = tf.tensor2d(a as Float32Array, transA ? [k, m] : [m, k]); // float32 in this branch
         const tb = tf.tensor2d(b as Float32Array, transB ? [n, k] : [k, n]);
         const check = tf.matMul(ta, tb, transA, transB);
-        if (relativeError(check.dataSync(), cReference) > 1e-4) log(`warning: ${name}: tfjs and reference disagree`);
+        if (maxRelativeError(check.dataSync(), cReference) > 1e-4) log(`warning: ${name}: tfjs and reference disagree`);
         check.dispose();
         tfjs = gflops(medianMs(() => tf.matMul(ta, tb, transA, transB).dispose(), FAST));
         ta.dispose();

@@ -3,6 +3,7 @@
 // tfjs-backend-wasm doing the same arithmetic. Also measures how much of a deepnotes step is spent
 // outside the matmul kernel (autograd bookkeeping, elementwise loops, copies into WASM memory).
 
+import Table from "cli-table3";
 import type * as tfType from "@tensorflow/tfjs-core";
 import { getKernel, noGrad, randn, setKernel, Tensor, tensor, wasmKernel, type DType, type Kernel } from "../../src/index";
 import { RandomState } from "../../src/data/random";
@@ -139,7 +140,7 @@ function tfjsStepsPerSecond(tf: typeof tfType, sizes: number[], batch: number, b
         if (l + 2 < variables.length) h = tf.relu(h);
       }
       const logp = tf.logSoftmax(h);
-      return tf.neg(tf.mean(tf.sum(tf.mul(labels, logp), 1)));
+      return tf.neg(tf.mean(tf.sum(tf.mul(labels, logp), 1))) as tfType.Scalar;
     }, true);
     cost!.dataSync();
     cost!.dispose();
@@ -168,4 +169,33 @@ export async function benchTrainStep(tf: typeof tfType | null, { budget = 2 } = 
     manual: manualStepsPerSecond(c.sizes, c.batch, c.dtype, budget),
     outsideMatmul: outsideMatmulShare(c.sizes, c.batch, c.dtype),
   }));
+}
+
+export function formatTrainTable(rows: TrainStepRow[]): string {
+  const table = new Table({
+    head: ["training step", "dtype", "batch", "deepnotes steps/s", "examples/s", "reference kernel", "hand-written", "framework cost", "outside matmul", "tfjs-wasm", "deepnotes / tfjs"],
+    colAligns: ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+  });
+  for (const r of rows) {
+    table.push([
+      r.case,
+      r.dtype,
+      r.batch,
+      r.wasm.toFixed(0),
+      (r.wasm * r.batch).toFixed(0),
+      r.reference === null ? "—" : r.reference.toFixed(1),
+      r.manual.toFixed(0),
+      // share of a deepnotes step that the hand-written step does not need: tensors, autograd, dispatch
+      `${(100 * Math.max(0, 1 - r.wasm / r.manual)).toFixed(0)} %`,
+      `${(100 * r.outsideMatmul).toFixed(0)} %`,
+      r.tfjs === null ? "—" : r.tfjs.toFixed(0),
+      r.tfjs === null ? "—" : `${(r.wasm / r.tfjs).toFixed(1)}×`,
+    ]);
+  }
+  return [
+    "SGD training step (forward, backward, update), 1 thread, softmax cross-entropy; steps/s are medians.",
+    "hand-written = the same step as plain loops around the same WASM gemm, no tensors or autograd;",
+    "framework cost = 1 − deepnotes/hand-written; outside matmul = share of a deepnotes step not in the gemm kernel.",
+    table.toString(),
+  ].join("\n");
 }

@@ -27,7 +27,7 @@ describe.each(["float64", "float32"] as const)("creation in %s", (dtype) => {
     expect(linspace(-1, 1, 5, { dtype }).toArray()).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(linspace(0, 1, 1, { dtype }).toArray()).toEqual([0]);
     // numpy.linspace(0, 1, 3) → [0, 0.5, 1]; the last point is exactly `end` even when Δ is inexact
-    expect(linspace(0, 0.3, 4, { dtype }).toArray().at(-1)).toBe(dtype === "float64" ? 0.3 : Math.fround(0.3));
+    expect((linspace(0, 0.3, 4, { dtype }).toArray() as number[])[3]).toBe(dtype === "float64" ? 0.3 : Math.fround(0.3));
   });
 
   test("eye", () => {
