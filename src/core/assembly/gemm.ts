@@ -16,17 +16,24 @@
 //   A block (MC, KC) packed once per (jc, pc, ic)   — stays in L2;
 //   one B micro-panel (KC, NR) is reused by all MC/MR A micro-panels — stays in L1.
 //
-// What was tried (f32, GFLOP/s, 1 thread, AMD EPYC Zen 4 vCPU, Node 20; ±5 % run to run):
-//   5×8 tile (PERF.md's)            22–23 for n = 128–1024. `node --print-wasm-code` shows why:
-//                                   TurboFan issues all 7 loads of an iteration before the
-//                                   arithmetic, so 10 acc + 2 B + 5 A + 1 product = 18 > 15
-//                                   registers, and c40, c41 and one A value spill every iteration.
-//   4×8 tile                        37–40, no spill (8 + 2 + 4 + 1 = 15). f64 4×4: 18–20.
-//   KC 128 / 256 / 384 / 512        128 is ~5 % slower; 256–512 equal within noise. KC = 256 keeps
-//                                   a f64 A + B micro-panel pair (16 KiB) well inside L1 (32 KiB).
-//   MC 64 / 128 / 256               equal for n ≥ 256; 256 is slower at n = 64–128. MC = 128.
-//   Scalar packing of A (m, k)      64×64 ran at 24 vs 32 for Aᵀ; 4×4 shuffle transposes in
-//                                   packA / packB(Bᵀ) close that gap.
+// What was tried (f32 A·B, GFLOP/s, 1 thread, Zen 4 vCPU, Node 20.20, tiles timed interleaved in one
+// process; absolute numbers drift ±25 % with other tenants on the host, the ratios held):
+//   tile (rows × f32x4 vectors)   n = 256   512   1024   register count (`node --print-wasm-code`)
+//   5×8 (PERF.md's)                    21    22     23   18 > 15: c40, c41 and one A value spill
+//   6×8                                25    26     26   spills
+//   4×12                               25    26     27   spills
+//   3×8                                31    33     34   12, no spill, fewer FLOPs per load
+//   2×16                               35    36     37   15, no spill — ties with 4×8
+//   4×8  ← chosen                      35    36     37   15, no spill (quiet host: 39–40)
+//   TurboFan issues all loads of an iteration before its arithmetic, so every loaded B vector
+//   and broadcast A value is live at once: 4×8 = 8 acc + 2 B + 4 A + 1 product = 15 registers.
+//   f64 uses the same 4 × 2-vector tile (4×4 doubles): 18–20, half of f32 as expected.
+//   KC 128 / 256 / 384 / 512: 128 ~5 % slower, 256–512 equal within noise. KC = 256 keeps an f64
+//   A + B micro-panel pair (16 KiB) well inside L1d (32 KiB).
+//   MC 64 / 128 / 256: equal for n ≥ 256, 256 slower at n = 64–128. MC = 128.
+//   Packing A (m, k) with scalar loads: 64³ ran at 24 vs 32 for Aᵀ·B; transposing 4×4 blocks with
+//   shuffles in packA and in packB(Bᵀ) closed the gap. All four transpose variants now run
+//   within a few % of A·B (e.g. 40.2 / 39.8 / 40.1 / 40.0 at 512³ on a quiet host).
 
 import { microKernelF32, microKernelF64 } from "./microkernel";
 
