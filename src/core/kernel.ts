@@ -18,4 +18,7 @@ export interface Kernel {
    * Any of m, n, k may be 0 (k = 0 gives C = 0). Arrays may be subarrays of larger buffers.
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void;
+
+  /** y ← y + alpha·x, elementwise over two dense arrays of the same length and element type (the SGD update). */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
 }

@@ -2,7 +2,7 @@
 // the fast WASM path (llm.c's matmul_forward_naive) as ground truth for tests and as a fallback.
 // Not tuned on purpose — readability is the point. Transposes are read through index arithmetic.
 
-import { checkGemmArgs } from "./gemm-args";
+import { checkAxpyArgs, checkGemmArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
 
 export const referenceKernel: Kernel = {
@@ -25,5 +25,11 @@ export const referenceKernel: Kernel = {
         }
       }
     }
+  },
+
+  /** y ← y + alpha·x, one element at a time. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+    checkAxpyArgs(x, y);
+    for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
   },
 };

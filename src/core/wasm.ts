@@ -9,7 +9,7 @@
 // typed-array view of the old buffer, so views are re-taken after any growth (see f32()/f64()).
 
 import { coreWasmBase64 } from "./generated/core-wasm";
-import { checkGemmArgs } from "./gemm-args";
+import { checkAxpyArgs, checkGemmArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
 
 // Our tsconfig has no lib.dom and @types/node 20 does not declare WebAssembly, so the few members
@@ -33,6 +33,10 @@ export interface CoreExports {
   gemm_f32(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
   /** The same in float64. */
   gemm_f64(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  /** y ← y + alpha·x over n float32 elements at byte offsets x and y. */
+  axpy_f32(n: number, alpha: number, x: number, y: number): void;
+  /** The same in float64. */
+  axpy_f64(n: number, alpha: number, x: number, y: number): void;
 }
 
 export interface WasmCore {
@@ -136,5 +140,23 @@ export const wasmKernel: Kernel = {
     const kernel = E === 4 ? core.exports.gemm_f32 : core.exports.gemm_f64;
     kernel(transA ? 1 : 0, transB ? 1 : 0, m, n, k, at.a, at.b, at.c);
     c.set(heap.subarray(at.c / E, at.c / E + m * n));
+  },
+
+  /** y ← y + alpha·x: copies x and y into the arena, runs the SIMD loop, copies y back. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+    checkAxpyArgs(x, y);
+    const n = y.length;
+    if (n === 0) return;
+    const core = wasmCore();
+    const E = y.BYTES_PER_ELEMENT;
+    const bytes = alignUp64(n * E);
+    core.reserveArena(2 * bytes);
+    const heap = E === 4 ? core.f32() : core.f64();
+    const px = core.arenaBase;
+    const py = core.arenaBase + bytes;
+    heap.set(x, px / E);
+    heap.set(y, py / E);
+    (E === 4 ? core.exports.axpy_f32 : core.exports.axpy_f64)(n, alpha, px, py);
+    y.set(heap.subarray(py / E, py / E + n));
   },
 };

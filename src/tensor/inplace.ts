@@ -3,6 +3,7 @@
 // — otherwise the graph would silently use overwritten values, which PyTorch also forbids.
 
 import { isGradEnabled } from "../autograd/engine";
+import { getKernel } from "../core";
 import { asTensor, updateInPlace, type BinaryKernel } from "./elementwise";
 import type { Tensor, TensorLike } from "./tensor";
 import { forEachRow } from "./iterate";
@@ -22,13 +23,9 @@ const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
 export function addInPlace(target: Tensor, source: TensorLike, alpha: number): void {
   checkWritable("add_", target);
   const s = asTensor(source, target);
-  if (target.isContiguous && s.isContiguous && sameShape(target.shape, s.shape)) {
-    // The optimizer's hot path, p ← p − lr·g on dense tensors: one flat loop.
-    const t = target.data;
-    const src = s.data;
-    const to = target.offset;
-    const so = s.offset;
-    for (let i = 0, n = target.size; i < n; i++) t[to + i] += alpha * src[so + i];
+  if (target.isContiguous && s.isContiguous && sameShape(target.shape, s.shape) && target.dtype === s.dtype) {
+    // The optimizer's hot path, p ← p − lr·g on dense tensors of one dtype: the kernel's axpy.
+    getKernel().axpy(alpha, s.contiguousData(), target.contiguousData());
     return;
   }
   const t = target.data;

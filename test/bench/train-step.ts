@@ -78,6 +78,7 @@ function timedKernel(inner: Kernel): Kernel & { seconds: number } {
       inner.gemm(...args);
       this.seconds += (performance.now() - t0) / 1000;
     },
+    axpy: (...args) => inner.axpy(...args),
   };
 }
 

@@ -14,7 +14,7 @@ describe("getKernel / setKernel", () => {
   it("switches by name and accepts any Kernel", () => {
     setKernel("reference");
     expect(getKernel()).toBe(referenceKernel);
-    const custom: Kernel = { name: "custom", gemm: () => {} };
+    const custom: Kernel = { name: "custom", gemm: () => {}, axpy: () => {} };
     setKernel(custom);
     expect(getKernel().name).toBe("custom");
     setKernel("wasm");

@@ -16,3 +16,6 @@ export function gemm_f32(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: us
 export function gemm_f64(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
   gemm<f64>(transA != 0, transB != 0, m, n, k, a, b, c);
 }
+
+/** y ← y + α·x over n float32 elements at byte offsets x, y. */
+export { axpyF32 as axpy_f32, axpyF64 as axpy_f64 } from "./elementwise";

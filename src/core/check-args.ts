@@ -1,5 +1,5 @@
-// Argument checks shared by every Kernel.gemm implementation, so the reference and the WASM core
-// reject the same mistakes with the same messages instead of reading past the end of an array.
+// Argument checks shared by every Kernel implementation, so the reference and the WASM core reject
+// the same mistakes with the same messages instead of reading past the end of an array.
 
 import type { FloatArray } from "./kernel";
 
@@ -15,4 +15,10 @@ export function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b:
   for (const [name, array, length] of needs) {
     if (array.length < length) throw new RangeError(`gemm: ${name} has ${array.length} elements, needs ${length} (m=${m}, n=${n}, k=${k})`);
   }
+}
+
+/** Throws unless x and y share one element type and length. */
+export function checkAxpyArgs(x: FloatArray, y: FloatArray): void {
+  if (x.constructor !== y.constructor) throw new TypeError(`axpy: x and y must share one element type, got ${x.constructor.name} and ${y.constructor.name}`);
+  if (x.length !== y.length) throw new RangeError(`axpy: x has ${x.length} elements but y has ${y.length}`);
 }
