@@ -206,6 +206,7 @@ function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number,
 
 export function formatMatmulTable(rows: MatmulRow[]): string {
   const table = new Table({
+    style: { head: [], border: [] }, // no colour codes: the tables are pasted into notes and logs
     head: ["case", "dtype", "m×n×k", "wasm", "wasm kernel", "reference", "tfjs-wasm", "wasm / tfjs"],
     colAligns: ["left", "left", "left", "right", "right", "right", "right", "right"],
   });

@@ -3,6 +3,7 @@
 // node_modules by path. Only for benchmarks; the library does not depend on tfjs.
 
 import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-core/dist/register_all_gradients"; // gradients for optimizer.minimize in the training-step peer
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm"; // importing it also registers the "wasm" backend
 import { dirname, join } from "node:path";
 

@@ -174,6 +174,7 @@ export async function benchTrainStep(tf: typeof tfType | null, { budget = 2 } = 
 
 export function formatTrainTable(rows: TrainStepRow[]): string {
   const table = new Table({
+    style: { head: [], border: [] }, // no colour codes: the tables are pasted into notes and logs
     head: ["training step", "dtype", "batch", "deepnotes steps/s", "examples/s", "reference kernel", "hand-written", "framework cost", "outside matmul", "tfjs-wasm", "deepnotes / tfjs"],
     colAligns: ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
   });
