@@ -27,3 +27,11 @@ import type { Tensor } from "./tensor/tensor";
 export function zeroGrad(tensors: Iterable<Tensor>): void {
   for (const t of tensors) t.grad = null;
 }
+
+export { display, inNotebook } from "./display/display";
+export { progress, type Progress, type ProgressOptions } from "./display/progress";
+export { PLOTLY_MIME, CLAIM_MIME, ERRATUM_MIME, type MimeBundle } from "./display/mime";
+export { figure, lineTrace, scatterTrace, type Figure, type Trace, type FigureOptions } from "./plot/figure";
+export { show, setupNotebook, figureBundle } from "./plot/show";
+export { claim, ClaimError, type ClaimSpec, type ClaimResult, type Relation } from "./check/claim";
+export { erratum, type Erratum } from "./check/erratum";

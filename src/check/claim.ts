@@ -1,0 +1,148 @@
+// Claims: a lecture notebook's assertion that the course notes are right, checked numerically.
+// claim() compares a measured value with the expected one (within a tolerance, or by a relation),
+// shows a one-line verdict, emits the structured result as its own MIME type for the headless runner
+// and the reproduction report, and throws when the claim fails so the notebook run fails loudly.
+
+import { display } from "../display/display";
+import { CLAIM_MIME } from "../display/mime";
+import { Tensor } from "../tensor/tensor";
+
+export type Relation = "<" | "<=" | ">" | ">=" | "==";
+
+type Value = number | boolean | readonly number[] | Tensor;
+
+export interface ClaimSpec {
+  /** The lecture number (or name) in the notes. */
+  lecture: number | string;
+  /** The item of the notes, e.g. "Twierdzenie 2", "Algorytm 14", "Przykład 3.1". */
+  item: string;
+  /** What the notes claim, in words (it appears in the report). */
+  statement: string;
+  measured: Value;
+  expected: Value;
+  /** Absolute tolerance: |measured − expected| ≤ tol + rtol·|expected| elementwise. */
+  tol?: number;
+  /** Relative tolerance (default 0; with neither tol nor rtol nor relation, equality is required). */
+  rtol?: number;
+  /** Instead of closeness: measured <relation> expected, elementwise. */
+  relation?: Relation;
+}
+
+export interface ClaimResult {
+  id: string;
+  lecture: number | string;
+  item: string;
+  statement: string;
+  measured: number | boolean | number[];
+  expected: number | boolean | number[];
+  tol?: number;
+  rtol?: number;
+  relation?: Relation;
+  passed: boolean;
+  /** How it was judged, with the worst deviation, e.g. "max |Δ| = 3.1e-9 ≤ 1e-6". */
+  detail: string;
+}
+
+export class ClaimError extends Error {
+  constructor(readonly result: ClaimResult) {
+    super(`claim ${result.id} failed (lecture ${result.lecture}, ${result.item}): ${result.statement} — measured ${format(result.measured)}, expected ${expectation(result)}; ${result.detail}`);
+    this.name = "ClaimError";
+  }
+}
+
+function plain(v: Value): number | boolean | number[] {
+  if (v instanceof Tensor) return v.size === 1 && v.ndim === 0 ? v.item() : Array.from(v.contiguousData());
+  return typeof v === "number" || typeof v === "boolean" ? v : Array.from(v);
+}
+
+function format(v: number | boolean | number[]): string {
+  const one = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toPrecision(6) : x.toExponential(4));
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "number") return one(v);
+  return v.length <= 6 ? `[${v.map(one).join(", ")}]` : `[${v.slice(0, 3).map(one).join(", ")}, … ${v.length} values]`;
+}
+
+function expectation(r: Pick<ClaimResult, "expected" | "tol" | "rtol" | "relation">): string {
+  if (r.relation) return `${r.relation} ${format(r.expected)}`;
+  const parts = [r.tol ? `± ${r.tol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
+  return [format(r.expected), ...parts].join(" ");
+}
+
+const compare: Record<Relation, (a: number, b: number) => boolean> = {
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "==": (a, b) => a === b,
+};
+
+function judge(measured: number | boolean | number[], expected: number | boolean | number[], spec: ClaimSpec): { passed: boolean; detail: string } {
+  if (typeof measured === "boolean" || typeof expected === "boolean") {
+    return { passed: measured === expected, detail: measured === expected ? "equal" : "not equal" };
+  }
+  const m = typeof measured === "number" ? [measured] : measured;
+  const e = typeof expected === "number" ? m.map(() => expected) : expected;
+  if (m.length !== e.length) return { passed: false, detail: `measured has ${m.length} values but expected has ${e.length}` };
+  if (spec.relation) {
+    const holds = compare[spec.relation];
+    const broken = m.findIndex((v, i) => !holds(v, e[i]));
+    return broken < 0
+      ? { passed: true, detail: `${spec.relation} holds for all ${m.length} value(s)` }
+      : { passed: false, detail: `fails at index ${broken}: ${format(m[broken])} ${spec.relation} ${format(e[broken])} is false` };
+  }
+  const tol = spec.tol ?? 0;
+  const rtol = spec.rtol ?? 0;
+  let worst = 0;
+  let passed = true;
+  m.forEach((v, i) => {
+    const delta = Math.abs(v - e[i]);
+    worst = Math.max(worst, Number.isNaN(delta) ? Infinity : delta);
+    if (!(delta <= tol + rtol * Math.abs(e[i])) && v !== e[i]) passed = false;
+  });
+  return { passed, detail: `max |measured − expected| = ${worst.toExponential(2)}${passed ? " within" : " exceeds"} tolerance` };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function verdictHtml(r: ClaimResult): string {
+  const colour = r.passed ? "#15803d" : "#b91c1c";
+  const mark = r.passed ? "✔" : "✘";
+  return (
+    `<div class="deepnotes-claim" data-passed="${r.passed}" style="font-family:system-ui,sans-serif;font-size:14px;padding:4px 8px;border-left:4px solid ${colour};background:${r.passed ? "#f0fdf4" : "#fef2f2"}">` +
+    `<span style="color:${colour};font-weight:600">${mark} ${escapeHtml(`Lecture ${r.lecture} · ${r.item}`)}</span> ` +
+    `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(format(r.measured))}, expected ${escapeHtml(expectation(r))}</span></div>`
+  );
+}
+
+/**
+ * Checks a claim of the course notes and reports it; throws ClaimError when it does not hold.
+ * @example
+ * const r = claim("demo-sum", { lecture: 0, item: "Example", statement: "1 + 2 = 3", measured: 1 + 2, expected: 3 });
+ * expect(r.passed).toBe(true);
+ * expect(() => claim("demo-lt", { lecture: 0, item: "Example", statement: "2 < 1", measured: 2, expected: 1, relation: "<" })).toThrow(/claim demo-lt failed/);
+ */
+export function claim(id: string, spec: ClaimSpec): ClaimResult {
+  if (typeof id !== "string" || id.length === 0) throw new TypeError("claim: the first argument must be a non-empty id string");
+  const measured = plain(spec.measured);
+  const expected = plain(spec.expected);
+  const { passed, detail } = judge(measured, expected, spec);
+  const result: ClaimResult = {
+    id,
+    lecture: spec.lecture,
+    item: spec.item,
+    statement: spec.statement,
+    measured,
+    expected,
+    ...(spec.tol !== undefined && { tol: spec.tol }),
+    ...(spec.rtol !== undefined && { rtol: spec.rtol }),
+    ...(spec.relation !== undefined && { relation: spec.relation }),
+    passed,
+    detail,
+  };
+  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${format(measured)}, expected ${expectation(result)}`;
+  display({ [CLAIM_MIME]: result, "text/html": verdictHtml(result), "text/plain": text });
+  if (!passed) throw new ClaimError(result);
+  return result;
+}

@@ -1,0 +1,70 @@
+// Figures are plain plotly.js JSON — { data: traces, layout, config } — so a notebook can build or
+// tweak them by hand, and they serialise unchanged into the notebook file and the exported page.
+// The builders here only fill in a clean, consistent default look.
+
+import type { Tensor } from "../tensor/tensor";
+
+/** A plotly trace; any plotly attribute may be set. */
+export type Trace = Record<string, unknown> & { type?: string; name?: string };
+
+export interface Figure {
+  data: Trace[];
+  layout: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+export interface FigureOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  /** Height in pixels (default 420). */
+  height?: number;
+  /** Extra plotly layout attributes, merged last. */
+  layout?: Record<string, unknown>;
+}
+
+/** Numbers from an array, a typed array or a 1-D tensor. */
+export function values(v: ArrayLike<number> | Tensor): number[] {
+  if (Array.isArray(v)) return v;
+  if ("contiguousData" in v) {
+    if (v.ndim !== 1) throw new RangeError(`plot: expected a 1-D tensor, got shape [${v.shape.join(", ")}]`);
+    return Array.from(v.contiguousData());
+  }
+  return Array.from(v);
+}
+
+/**
+ * A figure from traces with the house style: light grid, readable fonts, legend when several traces.
+ * @example
+ * const fig = figure([lineTrace([0, 1, 2], [0, 1, 4], { name: "x²" })], { title: "A parabola" });
+ * expect(fig.data[0].mode).toBe("lines");
+ * expect((fig.layout.title as { text: string }).text).toBe("A parabola");
+ */
+export function figure(traces: Trace[], options: FigureOptions = {}): Figure {
+  const axis = (title?: string) => ({ title: title === undefined ? undefined : { text: title }, gridcolor: "#e5e7eb", zerolinecolor: "#9ca3af" });
+  return {
+    data: traces,
+    layout: {
+      title: options.title === undefined ? undefined : { text: options.title },
+      xaxis: axis(options.xTitle),
+      yaxis: axis(options.yTitle),
+      height: options.height ?? 420,
+      margin: { l: 60, r: 20, t: options.title === undefined ? 20 : 50, b: 50 },
+      paper_bgcolor: "white",
+      plot_bgcolor: "white",
+      font: { family: "Inter, system-ui, sans-serif", size: 13 },
+      showlegend: traces.length > 1,
+      ...options.layout,
+    },
+  };
+}
+
+/** y against x as a line. */
+export function lineTrace(x: ArrayLike<number> | Tensor, y: ArrayLike<number> | Tensor, options: { name?: string; trace?: Record<string, unknown> } = {}): Trace {
+  return { type: "scatter", mode: "lines", x: values(x), y: values(y), name: options.name, ...options.trace };
+}
+
+/** y against x as markers. */
+export function scatterTrace(x: ArrayLike<number> | Tensor, y: ArrayLike<number> | Tensor, options: { name?: string; trace?: Record<string, unknown> } = {}): Trace {
+  return { type: "scatter", mode: "markers", x: values(x), y: values(y), name: options.name, ...options.trace };
+}
