@@ -1,0 +1,130 @@
+// Conv1d and Conv2d layers: a weight (C_out, C_in, K…) and a bias (C_out) initialised as PyTorch does,
+// and a forward pass that calls the functional conv1d / conv2d (./functional-conv.ts).
+//
+// Initialisation (PyTorch's reset_parameters): Kaiming-uniform with a = √5, i.e. gain √(2 / (1 + a²))
+// = √(1/3) and bound gain·√(3 / fanIn) = 1/√fanIn, so W ~ U(−1/√fanIn, 1/√fanIn) with
+// fanIn = C_in·K (1-D) or C_in·KH·KW (2-D); the bias is drawn from the same interval. He et al. 2015,
+// "Delving deep into rectifiers". The weight is drawn first, then the bias, each in row-major order.
+//
+// These classes are written against the minimal layer interface — forward(x) and parameters() —
+// until the shared Module class exists; they will then extend Module.
+
+import type { RandomState } from "../data/random";
+import type { DType } from "../tensor/dtype";
+import { allocate } from "../tensor/dtype";
+import { defaultGenerator } from "../tensor/random";
+import { Tensor } from "../tensor/tensor";
+import { checkInt, pairOf, type IntOrPair } from "../autograd/primitives/window";
+import { conv1d, conv2d } from "./functional-conv";
+
+export interface ConvLayerOptions {
+  /** Learn an additive bias per output channel (default true). */
+  bias?: boolean;
+  /** Element type of the parameters (default float64). */
+  dtype?: DType;
+  /** Generator for the initial weights (default: the library's default generator, see manualSeed). */
+  generator?: RandomState;
+}
+
+/**
+ * 1-D convolution layer: (N, C_in, L) → (N, C_out, L_out).
+ * @example
+ * const conv = new Conv1d(1, 25, 5, { stride: 2, padding: 1 });   // the first layer of the MNIST-1D CNN
+ * const y = conv.forward(zeros([100, 1, 40]));
+ * expect(y.shape).toEqual([100, 25, 19]);
+ * expect(conv.parameters().map((p) => p.shape)).toEqual([[25, 1, 5], [25]]);
+ */
+export class Conv1d {
+  readonly weight: Tensor; // (C_out, C_in, K)
+  readonly bias: Tensor | null; // (C_out)
+  readonly stride: number;
+  readonly padding: number;
+  readonly dilation: number;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: number,
+    options: { stride?: number; padding?: number; dilation?: number } & ConvLayerOptions = {},
+  ) {
+    const op = "Conv1d";
+    checkInt(op, "inChannels", inChannels, 1);
+    checkInt(op, "outChannels", outChannels, 1);
+    checkInt(op, "kernelSize", kernelSize, 1);
+    this.stride = checkInt(op, "stride", options.stride ?? 1, 1);
+    this.padding = checkInt(op, "padding", options.padding ?? 0, 0);
+    this.dilation = checkInt(op, "dilation", options.dilation ?? 1, 1);
+    const { weight, bias } = initConv([outChannels, inChannels, kernelSize], options);
+    this.weight = weight;
+    this.bias = bias;
+  }
+
+  forward(x: Tensor): Tensor {
+    return conv1d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation });
+  }
+
+  parameters(): Tensor[] {
+    return this.bias === null ? [this.weight] : [this.weight, this.bias];
+  }
+}
+
+/**
+ * 2-D convolution layer: (N, C_in, H, W) → (N, C_out, OH, OW).
+ * @example
+ * const conv = new Conv2d(3, 16, 3, { padding: 1 });
+ * expect(conv.forward(zeros([2, 3, 8, 8])).shape).toEqual([2, 16, 8, 8]);
+ * expect(conv.weight.shape).toEqual([16, 3, 3, 3]);
+ */
+export class Conv2d {
+  readonly weight: Tensor; // (C_out, C_in, KH, KW)
+  readonly bias: Tensor | null; // (C_out)
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly dilation: [number, number];
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: IntOrPair,
+    options: { stride?: IntOrPair; padding?: IntOrPair; dilation?: IntOrPair } & ConvLayerOptions = {},
+  ) {
+    const op = "Conv2d";
+    checkInt(op, "inChannels", inChannels, 1);
+    checkInt(op, "outChannels", outChannels, 1);
+    this.kernelSize = pairOf(op, "kernelSize", kernelSize, 1);
+    this.stride = pairOf(op, "stride", options.stride ?? 1, 1);
+    this.padding = pairOf(op, "padding", options.padding ?? 0, 0);
+    this.dilation = pairOf(op, "dilation", options.dilation ?? 1, 1);
+    const { weight, bias } = initConv([outChannels, inChannels, ...this.kernelSize], options);
+    this.weight = weight;
+    this.bias = bias;
+  }
+
+  forward(x: Tensor): Tensor {
+    return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation });
+  }
+
+  parameters(): Tensor[] {
+    return this.bias === null ? [this.weight] : [this.weight, this.bias];
+  }
+}
+
+/** W, b ~ U(−1/√fanIn, 1/√fanIn), fanIn = C_in·(kernel size); weight drawn before bias. */
+function initConv(weightShape: number[], options: ConvLayerOptions): { weight: Tensor; bias: Tensor | null } {
+  const generator = options.generator ?? defaultGenerator();
+  const dtype = options.dtype ?? "float64";
+  const fanIn = weightShape.slice(1).reduce((p, d) => p * d, 1);
+  const bound = 1 / Math.sqrt(fanIn);
+  const draw = (shape: number[]): Tensor => {
+    const values = generator.uniform(-bound, bound, shape.reduce((p, d) => p * d, 1));
+    const data = allocate(dtype, values.length);
+    data.set(values);
+    const t = new Tensor(data, shape);
+    t.requiresGrad = true;
+    return t;
+  };
+  const weight = draw(weightShape);
+  const bias = options.bias === false ? null : draw([weightShape[0]]);
+  return { weight, bias };
+}

@@ -1,0 +1,24 @@
+// The lectures' derivations as functions: linear-region counts (lecture 1), Monte-Carlo estimates
+// with intervals, variance propagation at initialisation (lecture 3), the noise/bias/variance
+// experiment (lecture 2), implicit regularisation of GD/SGD (lecture 4), and mathjs symbolic checks.
+
+export {
+  countLinearRegions, sawtoothNetwork, evaluateNetwork, networkArrays, parameterCount, shallowParameterCount,
+  deepParameterCount, zaslavskyBound,
+  type ReluNetwork, type MatrixLike, type VectorLike, type LinearPiece, type RegionCount, type RegionOptions,
+} from "./regions";
+export { estimate, meanWithCI, covers, normalQuantile, Z95, type Estimate, type EstimateOptions } from "./monte-carlo";
+export {
+  simulateVariancePropagation, predictedVariances, activationGain,
+  type VariancePropagationOptions, type VariancePropagation, type LayerVariances, type VarianceActivation,
+} from "./variance-propagation";
+export { leastSquares, fitPolynomial, polyval } from "./least-squares";
+export { biasVarianceDecomposition, polynomialFit, type BiasVarianceOptions, type BiasVarianceResult } from "./bias-variance";
+export {
+  gdModifiedLoss, gdModifiedGradient, sgdImplicitTerm, gradientFlow, gradientDescent,
+  type GradientFn, type FlowOptions, type ModifiedGradientOptions,
+} from "./implicit-regularisation";
+export {
+  symbolicDerivative, checkAgainstAutograd, expressionToTensor, evaluateExpression,
+  type SymbolicDerivative, type AutogradCheck,
+} from "./symbolic";

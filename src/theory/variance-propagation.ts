@@ -1,0 +1,160 @@
+// How the variance of activations and of gradients travels through a deep network at
+// initialisation (lecture 3, Propozycja 1–3, the premise of Algorytm 2–4: He, Xavier/Glorot, LeCun).
+// With β = 0 and Ω_k ~ N(0, σ²_Ω,k) i.i.d., the pre-activations f_k = Ω_k a[f_{k−1}] obey
+//   forward:  σ²_{f_k}  = c · D_k · σ²_Ω,k · σ²_{f_{k−1}},       σ²_{f_0} = D_0 σ²_Ω,0 σ²_x,
+//   backward: σ²_{g_{k−1}} = c · D_{k+1} · σ²_Ω,k · σ²_{g_k},     g_k = ∂L/∂f_k,
+// with c = E[a(f)²]/σ²_f = E[a′(f)²] = ½ for ReLU (Propozycja 1 and 3: σ²_{f′} = ½ D_f σ²_Ω σ²_f),
+// (1 + α²)/2 for LeakyReLU, 1 for the identity. Forward uses the fan-in D_k, backward the fan-out
+// D_{k+1}: that is why He keeps one of them at 2/D and Glorot averages the two.
+//
+// Why these are exact expectations and not only approximations: each row of Ω_k is symmetric and
+// independent of everything before it, so f_k is symmetric about 0 (Propozycja 1 applies without a
+// Gaussian assumption), and flipping the sign of a row leaves Ω²_ij unchanged while swapping the
+// ReLU's on/off state, which makes E[Ω²_ij·1[f_i>0]] = ½E[Ω²_ij] in the backward pass too.
+//
+// The measurement averages f² (or g²) over batch and units in one network, and repeats this over
+// independent networks ("trials"); the interval comes from the spread across trials, because the
+// entries of one network share its weights and are not independent samples.
+// Shapes: x is (B, D_0); Ω_k is (D_{k+1}, D_k) as in the notes, applied as f = h·Ω_kᵀ → (B, D_{k+1}).
+
+import { RandomState } from "../data/random";
+import { randn } from "../tensor/creation";
+import type { Tensor } from "../tensor/tensor";
+import { meanWithCI } from "./monte-carlo";
+
+export type VarianceActivation = "relu" | "leakyRelu" | "linear";
+
+export interface VariancePropagationOptions {
+  /** Layer sizes [D_0 (input), D_1 … D_K (hidden), D_{K+1} (output)]. */
+  sizes: number[];
+  /** Weight variance σ²_Ω: one number for all layers or one per Ω_0 … Ω_K (e.g. He: 2/D_k). */
+  weightVariance: number | number[];
+  /** Activation between layers (default "relu"). */
+  activation?: VarianceActivation;
+  /** Slope for negative inputs of LeakyReLU (default 0.2, as in the notes' Definicja 2). */
+  negativeSlope?: number;
+  /** Variance σ²_x of the i.i.d. zero-mean normal inputs (default 1). */
+  inputVariance?: number;
+  /** Batch size B per network (default 64). */
+  batch?: number;
+  /** Independent networks drawn (default 200; per-trial values are skewed, so use hundreds). */
+  trials?: number;
+  /** Seed of the generator for weights, inputs and upstream gradients (default 0). */
+  seed?: number;
+}
+
+/** Per-layer values for f_0 … f_K (forward) or g_0 … g_K (backward). */
+export interface LayerVariances {
+  /** Mean over trials of the mean square of the layer's entries. */
+  measured: number[];
+  /** Standard error of `measured` across trials. */
+  standardError: number[];
+  /** 95 % interval of `measured`. */
+  ci95: [number, number][];
+  /** The propositions' prediction. */
+  predicted: number[];
+}
+
+export interface VariancePropagation {
+  /** Variance of the pre-activations f_k = Ω_k a[f_{k−1}], k = 0 … K (f_K is the output). */
+  forward: LayerVariances;
+  /** Variance of the gradients ∂L/∂f_k for L = Σ r ⊙ f_K with r ~ N(0, 1), so σ²_{g_K} = 1. */
+  backward: LayerVariances;
+}
+
+/** c = E[a(f)²]/σ²_f = E[a′(f)²] for a symmetric zero-mean f. */
+export function activationGain(activation: VarianceActivation, negativeSlope = 0.2): number {
+  if (activation === "relu") return 0.5;
+  if (activation === "leakyRelu") return (1 + negativeSlope * negativeSlope) / 2;
+  if (activation === "linear") return 1;
+  throw new Error(`activationGain: unknown activation ${JSON.stringify(activation)} (use "relu", "leakyRelu" or "linear")`);
+}
+
+/** Predicted σ²_{f_k} (forward) and σ²_{g_k} (backward) for k = 0 … K, from the recursions above. */
+export function predictedVariances(options: VariancePropagationOptions): { forward: number[]; backward: number[] } {
+  const { sizes, variances, gain, inputVariance } = checked(options);
+  const layers = sizes.length - 1; // K + 1 weight matrices
+  const forward = [sizes[0] * variances[0] * inputVariance];
+  for (let k = 1; k < layers; k++) forward.push(gain * sizes[k] * variances[k] * forward[k - 1]);
+  const backward = new Array<number>(layers);
+  backward[layers - 1] = 1;
+  for (let k = layers - 1; k >= 1; k--) backward[k - 1] = gain * sizes[k + 1] * variances[k] * backward[k];
+  return { forward, backward };
+}
+
+/** Draws `trials` networks, runs a batch forward and backward (autograd), and measures every layer. */
+export function simulateVariancePropagation(options: VariancePropagationOptions): VariancePropagation {
+  const { sizes, variances, inputVariance, activation, negativeSlope } = checked(options);
+  const batch = options.batch ?? 64;
+  const trials = options.trials ?? 200;
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`simulateVariancePropagation: batch must be a positive integer (got ${batch})`);
+  if (!Number.isInteger(trials) || trials < 2) throw new Error(`simulateVariancePropagation: trials must be an integer ≥ 2 (got ${trials})`);
+  const generator = new RandomState(options.seed ?? 0);
+  const layers = sizes.length - 1;
+  const act = (f: Tensor): Tensor => {
+    if (activation === "relu") return f.relu();
+    if (activation === "leakyRelu") return f.maximum(f.mul(negativeSlope));
+    return f;
+  };
+  const forwardSamples = Array.from({ length: layers }, () => new Float64Array(trials));
+  const backwardSamples = Array.from({ length: layers }, () => new Float64Array(trials));
+  for (let t = 0; t < trials; t++) {
+    const x = randn([batch, sizes[0]], { generator }).mul(Math.sqrt(inputVariance)); // (B, D_0)
+    const pre: Tensor[] = [];
+    let h = x;
+    for (let k = 0; k < layers; k++) {
+      const omega = randn([sizes[k + 1], sizes[k]], { generator, requiresGrad: k === 0 }); // (D_{k+1}, D_k), N(0, 1)
+      const f = h.matmul(omega.mul(Math.sqrt(variances[k])).T).retainGrad(); // (B, D_{k+1}); β_k = 0
+      pre.push(f);
+      h = k + 1 < layers ? act(f) : f;
+    }
+    const r = randn([batch, sizes[layers]], { generator }); // (B, D_{K+1}) upstream gradient ∂L/∂f_K
+    h.mul(r).sum().backward();
+    for (let k = 0; k < layers; k++) {
+      forwardSamples[k][t] = meanSquare(pre[k].contiguousData());
+      const g = pre[k].grad;
+      if (g === null) throw new Error(`simulateVariancePropagation: no gradient reached layer ${k}`);
+      backwardSamples[k][t] = meanSquare(g.contiguousData());
+    }
+  }
+  const predicted = predictedVariances(options);
+  return { forward: summarise(forwardSamples, predicted.forward), backward: summarise(backwardSamples, predicted.backward) };
+}
+
+function summarise(samples: Float64Array[], predicted: number[]): LayerVariances {
+  const estimates = samples.map((s) => meanWithCI(s));
+  return {
+    measured: estimates.map((e) => e.mean),
+    standardError: estimates.map((e) => e.standardError),
+    ci95: estimates.map((e) => e.ci95),
+    predicted,
+  };
+}
+
+// E[f] = 0 is known (Propozycja 2), so the variance is the mean square about 0.
+function meanSquare(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
+  return s / values.length;
+}
+
+function checked(options: VariancePropagationOptions) {
+  const { sizes } = options;
+  if (!Array.isArray(sizes) || sizes.length < 2) throw new Error(`variance propagation: sizes needs at least input and output sizes (got ${JSON.stringify(sizes)})`);
+  sizes.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 1) throw new Error(`variance propagation: sizes[${i}] must be a positive integer (got ${d})`);
+  });
+  const layers = sizes.length - 1;
+  const wv = options.weightVariance;
+  const variances = typeof wv === "number" ? new Array<number>(layers).fill(wv) : wv;
+  if (variances.length !== layers) throw new Error(`variance propagation: need ${layers} weight variances, one per Ω_k (got ${variances.length})`);
+  variances.forEach((v, k) => {
+    if (!(v > 0) || !Number.isFinite(v)) throw new Error(`variance propagation: weightVariance[${k}] must be positive and finite (got ${v})`);
+  });
+  const inputVariance = options.inputVariance ?? 1;
+  if (!(inputVariance > 0) || !Number.isFinite(inputVariance)) throw new Error(`variance propagation: inputVariance must be positive (got ${inputVariance})`);
+  const activation = options.activation ?? "relu";
+  const negativeSlope = options.negativeSlope ?? 0.2;
+  const gain = activationGain(activation, negativeSlope);
+  return { sizes, variances, inputVariance, activation, negativeSlope, gain };
+}

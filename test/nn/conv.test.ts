@@ -1,0 +1,55 @@
+// Conv1d and Conv2d layers: PyTorch's initial distribution U(−1/√fanIn, 1/√fanIn) drawn from the given
+// generator (weight first, then bias), the forward pass equal to the functional call, parameters().
+import { describe, expect, test } from "vitest";
+import { manualSeed, RandomState } from "../../src/index";
+import { conv1d, conv2d } from "../../src/nn/functional-conv";
+import { Conv1d, Conv2d } from "../../src/nn/conv";
+import { randomTensor } from "../helpers/random-tensor";
+
+describe("Conv1d and Conv2d", () => {
+  test("weights and bias are U(−1/√fanIn, 1/√fanIn) drawn in order from the generator", () => {
+    const conv = new Conv1d(3, 4, 5, { generator: new RandomState(7) });
+    const bound = 1 / Math.sqrt(3 * 5); // fanIn = C_in·K
+    const draws = new RandomState(7);
+    const expectedWeight = Array.from({ length: 4 * 3 * 5 }, () => -bound + 2 * bound * draws.randomSample());
+    const expectedBias = Array.from({ length: 4 }, () => -bound + 2 * bound * draws.randomSample());
+    expect(conv.weight.shape).toEqual([4, 3, 5]);
+    expect(Array.from(conv.weight.contiguousData())).toEqual(expectedWeight);
+    expect(Array.from(conv.bias!.contiguousData())).toEqual(expectedBias);
+    expect(conv.parameters()).toEqual([conv.weight, conv.bias]);
+    expect(conv.weight.requiresGrad && conv.bias!.requiresGrad).toBe(true);
+
+    const conv2 = new Conv2d(2, 3, [3, 2], { bias: false, dtype: "float32", generator: new RandomState(8) });
+    const bound2 = 1 / Math.sqrt(2 * 3 * 2);
+    expect(conv2.weight.dtype).toBe("float32");
+    expect(conv2.parameters()).toEqual([conv2.weight]);
+    for (const v of conv2.weight.contiguousData()) expect(Math.abs(v)).toBeLessThan(bound2);
+  });
+
+  test("the default generator follows manualSeed", () => {
+    manualSeed(3);
+    const a = new Conv2d(2, 2, 3);
+    manualSeed(3);
+    const b = new Conv2d(2, 2, 3);
+    expect(Array.from(b.weight.contiguousData())).toEqual(Array.from(a.weight.contiguousData()));
+    expect(Array.from(b.bias!.contiguousData())).toEqual(Array.from(a.bias!.contiguousData()));
+  });
+
+  test("forward is the functional convolution with the layer's hyper-parameters", () => {
+    const layer1 = new Conv1d(2, 3, 3, { stride: 2, padding: 1, dilation: 2, generator: new RandomState(1) });
+    const x1 = randomTensor([4, 2, 10], { seed: 2 });
+    expect(Array.from(layer1.forward(x1).contiguousData())).toEqual(
+      Array.from(conv1d(x1, layer1.weight, layer1.bias, { stride: 2, padding: 1, dilation: 2 }).contiguousData()),
+    );
+    const layer2 = new Conv2d(3, 2, [2, 3], { stride: [1, 2], padding: [1, 0], generator: new RandomState(3) });
+    const x2 = randomTensor([2, 3, 6, 7], { seed: 4 });
+    expect(Array.from(layer2.forward(x2).contiguousData())).toEqual(
+      Array.from(conv2d(x2, layer2.weight, layer2.bias, { stride: [1, 2], padding: [1, 0] }).contiguousData()),
+    );
+  });
+
+  test("bad sizes are refused when the layer is built", () => {
+    expect(() => new Conv1d(0, 4, 3)).toThrow("Conv1d: inChannels must be a positive integer, got 0");
+    expect(() => new Conv2d(1, 4, [3, 0])).toThrow("Conv2d: kernelSize must be a positive integer, got 0");
+  });
+});
