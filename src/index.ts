@@ -40,3 +40,4 @@ export {
   type Conv1dOptions, type Conv2dOptions, type Pool1dOptions, type Pool2dOptions, type AvgPoolOptions, type IntOrPair,
 } from "./nn/functional-conv";
 export * as theory from "./theory";
+export * as data from "./data";

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { benchConv, formatConvTable } from "./conv";
 import { benchMatmul, formatMatmulTable } from "./matmul";
 import { initTfjsWasm } from "./tfjs-peer";
 import { benchTrainStep, formatTrainTable } from "./train-step";
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   process.stderr.write("training steps …\n");
   const train = await benchTrainStep(await initTfjsWasm());
   console.log(formatTrainTable(train));
+  process.stderr.write("convolutions …\n");
+  const conv = await benchConv();
+  console.log(formatConvTable(conv));
   const seconds = (performance.now() - started) / 1000;
   const out = join(__dirname, "..", "..", "reports");
   mkdirSync(out, { recursive: true });
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     seconds,
     matmul,
     train,
+    conv,
   };
   writeFileSync(join(out, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`benchmark finished in ${seconds.toFixed(0)} s; wrote reports/bench.json`);

@@ -1,8 +1,44 @@
 // The NumPy-compatible generator against values published by NumPy itself: the first draws of
 // np.random.seed(0); np.random.rand() / np.random.randn(), which appear in countless tutorials
 // and in NumPy's own documentation and test suite (numpy/random/tests/test_random.py).
+// The integer and vector draws are compared bit-exactly with fixtures/numpy-random.json, produced by
+// NumPy 2.4.6 through fixtures/make-numpy-random.py (each case names its np.random.RandomState call).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { RandomState } from "../../src/data/random";
+import { logExact } from "../../src/data/log-exact";
+
+interface Case {
+  seed: number;
+  method: string;
+  args: unknown[];
+  kwargs: { replace?: boolean; p?: number[] };
+  values: number[];
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "numpy-random.json"), "utf8")) as { cases: Case[]; logs: { x: number[]; y: number[] } };
+
+/** Replays one fixture case on a fresh RandomState(seed). */
+function draw(c: Case): number[] {
+  const rng = new RandomState(c.seed);
+  const a = c.args as number[];
+  switch (c.method) {
+    case "rand": return Array.from(rng.rand(a[0]));
+    case "randn": return Array.from(rng.randn(a[0]));
+    case "uniform": return Array.from(rng.uniform(a[0], a[1], a[2]));
+    case "normal": return Array.from(rng.normal(a[0], a[1], a[2]));
+    case "randint": return Array.from(rng.randint(a[0], a[1], a[2]));
+    case "permutation": return Array.from(rng.permutation(a[0]));
+    case "shuffle": return rng.shuffle((c.args[0] as number[]).slice());
+    case "choice": return Array.from(rng.choice(a[0], a[1], c.kwargs));
+    case "mixed":
+      return [
+        ...rng.randn(3), ...rng.randint(0, 100, 4), ...rng.rand(2), ...rng.permutation(6),
+        ...rng.randn(1), ...rng.choice(3, 5), ...rng.normal(0, 2, 3),
+      ];
+    default: throw new Error(`unknown fixture method ${c.method}`);
+  }
+}
 
 describe("RandomState (numpy legacy MT19937)", () => {
   test("rand after seed(0) matches numpy.random.rand", () => {
@@ -36,5 +72,36 @@ describe("RandomState (numpy legacy MT19937)", () => {
     expect(() => new RandomState(-1)).toThrow(/between 0 and 2\*\*32 - 1/);
     expect(() => new RandomState(2 ** 32)).toThrow(/between 0 and 2\*\*32 - 1/);
     expect(() => new RandomState(1.5)).toThrow(/integer/);
+  });
+
+  test.each(fixture.cases.map((c) => [`${c.method}(${JSON.stringify(c.args)}${c.kwargs.p || c.kwargs.replace === false ? ", " + JSON.stringify(c.kwargs) : ""}) seed ${c.seed}`, c] as const))(
+    "%s matches numpy bit for bit",
+    (_name, c) => {
+      expect(draw(c)).toEqual(c.values);
+    },
+  );
+
+  test("randint with a one-value range draws nothing from the stream (numpy's rng == 0 shortcut)", () => {
+    const a = new RandomState(3);
+    const b = new RandomState(3);
+    expect(Array.from(a.randint(4, 5, 6))).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+
+  test("bad arguments name the value", () => {
+    const rng = new RandomState(0);
+    expect(() => rng.randint(3, 3, 1)).toThrow(/low >= high \(got low 3, high 3\)/);
+    expect(() => rng.randint(0, 1.5, 1)).toThrow(/safe integers \(got low 0, high 1.5\)/);
+    expect(() => rng.rand(-1)).toThrow(/rand: size must be a non-negative integer \(got -1\)/);
+    expect(() => rng.choice(3, 4, { replace: false })).toThrow(/size 4.*n 3/);
+    expect(() => rng.choice(3, 2, { p: [0.5, 0.6, 0] })).toThrow(/do not sum to 1/);
+    expect(() => rng.choice(3, 2, { p: [0.5, 0.5] })).toThrow(/2 entries for n 3/);
+    expect(() => rng.normal(0, -1, 2)).toThrow(/scale must be non-negative \(got -1\)/);
+  });
+
+  test("logExact is correctly rounded (fixture: Python decimal ln at 50 digits), where Math.log often is not", () => {
+    const { x, y } = fixture.logs;
+    expect(x.map(logExact)).toEqual(y);
+    expect([logExact(0), logExact(-1), logExact(Infinity)]).toEqual([-Infinity, NaN, Infinity]);
   });
 });

@@ -1,0 +1,31 @@
+// Row gather: copies the rows idx[0], idx[1], … of an (n, …) tensor into a new dense tensor. It is
+// what a DataLoader needs per batch and needs no gradient (inputs and labels are leaves), so it lives
+// here as a plain, non-differentiable helper instead of an autograd primitive.
+import { allocate } from "../tensor/dtype";
+import { Tensor } from "../tensor/tensor";
+
+/** x[idx] along the first axis: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row. */
+export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
+  if (x.ndim < 1) throw new RangeError("gatherRows: x must have at least one dimension (got a 0-d tensor)");
+  const n = x.shape[0];
+  const rowSize = n === 0 ? 0 : x.size / n;
+  const src = x.contiguousData(); // (n, rowSize) dense
+  const out = allocate(x.dtype, idx.length * rowSize);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i];
+    if (!Number.isInteger(r) || r < 0 || r >= n) throw new RangeError(`gatherRows: index ${r} at position ${i} is out of range for ${n} rows`);
+    out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize);
+  }
+  return new Tensor(out, [idx.length, ...x.shape.slice(1)]);
+}
+
+/** labels[idx] for a label array. */
+export function gatherLabels(labels: Int32Array, idx: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i];
+    if (!Number.isInteger(r) || r < 0 || r >= labels.length) throw new RangeError(`gatherLabels: index ${r} at position ${i} is out of range for ${labels.length} labels`);
+    out[i] = labels[r];
+  }
+  return out;
+}
