@@ -41,3 +41,5 @@ export {
 } from "./nn/functional-conv";
 export * as theory from "./theory";
 export * as data from "./data";
+export * as optim from "./optim";
+export * as schedules from "./schedules";

@@ -1,0 +1,68 @@
+// Algorytm 14 — Adam (adaptive moment estimation); Kingma & Ba 2015.
+//
+// Normalised SGD with momentum: a moving average of the gradient (m, the notes' β) divided by the root
+// of a moving average of its square (v, the notes' γ), both bias-corrected:
+//   m ← β·m + (1−β)·g
+//   v ← γ·v + (1−γ)·g²
+//   m̂ = m / (1 − β^t),  v̂ = v / (1 − γ^t)      (t = 1 on the first step; m₀ = v₀ = 0)
+//   ϕ ← ϕ − α · m̂ / (√v̂ + ε)
+// The notes count t from 0 and write β^{t+1}; it is the same number. Without the correction the
+// first steps would be (1−β) times too short, because m and v start at zero.
+// betas = [β, γ] (PyTorch's betas = (β1, β2)); defaults lr 1e-3, [0.9, 0.999], eps 1e-8 as in the
+// paper. weightDecay is the L2-coupled kind of torch.optim.Adam (g ← g + weightDecay·ϕ) — the one
+// the notes warn against for Adam; AdamW (adamw.ts) is the decoupled fix.
+
+import type { Tensor } from "../tensor/tensor";
+import { zerosLike } from "../tensor/creation";
+import { Optimizer, checkBetas, checkNonNegative, definedOnly, type ParamState, type ParamsInput } from "./optimizer";
+import { withL2 } from "./weight-decay";
+
+export interface AdamHyper {
+  lr: number;
+  /** [β, γ]: decay of the first-moment and of the second-moment average. */
+  betas: [number, number];
+  eps: number;
+  /** L2-coupled: g ← g + weightDecay·ϕ (torch.optim.Adam's weight_decay). */
+  weightDecay: number;
+}
+
+export class Adam extends Optimizer<AdamHyper> {
+  constructor(params: ParamsInput<AdamHyper>, options: Partial<AdamHyper> = {}) {
+    super("Adam", params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...definedOnly(options) });
+  }
+
+  protected checkHyper(h: AdamHyper): void {
+    checkAdamHyper(this.name, h);
+  }
+
+  protected update(p: Tensor, grad: Tensor, h: AdamHyper, state: ParamState): void {
+    adamUpdate(p, withL2(grad, p, h.weightDecay), h, state);
+  }
+}
+
+/** The checks shared by Adam and AdamW. */
+export function checkAdamHyper(name: string, h: AdamHyper): void {
+  checkNonNegative(name, "lr", h.lr);
+  checkBetas(name, h.betas);
+  checkNonNegative(name, "eps", h.eps);
+  checkNonNegative(name, "weightDecay", h.weightDecay);
+}
+
+/** One Adam step of one parameter from gradient g (shared with AdamW, which decays ϕ first). */
+export function adamUpdate(p: Tensor, g: Tensor, h: { lr: number; betas: [number, number]; eps: number }, state: ParamState): void {
+  const [beta, gamma] = h.betas;
+  if (state.step === undefined) {
+    state.step = 0;
+    state.expAvg = zerosLike(p);
+    state.expAvgSq = zerosLike(p);
+  }
+  const t = (state.step as number) + 1;
+  state.step = t;
+  const m = state.expAvg as Tensor;
+  const v = state.expAvgSq as Tensor;
+  m.mul_(beta).add_(g, 1 - beta); // m ← β·m + (1−β)·g
+  v.mul_(gamma).add_(g.square(), 1 - gamma); // v ← γ·v + (1−γ)·g²
+  const mHat = m.div(1 - beta ** t); // m̂ = m/(1−β^t)
+  const vHat = v.div(1 - gamma ** t); // v̂ = v/(1−γ^t)
+  p.add_(mHat.div(vHat.sqrt().add(h.eps)), -h.lr); // ϕ ← ϕ − α·m̂/(√v̂ + ε)
+}

@@ -1,0 +1,22 @@
+// The optimizers in order of increasing complexity (STYLE.md item 8), one file each, with the
+// regularisation helpers that act on parameters or gradients around a step.
+
+export {
+  Optimizer, setLr, type BaseHyper, type ParamGroup, type ParamsInput, type ParamState, type OptimizerStateDict, type SavedTensor,
+} from "./optimizer";
+export { SGD, type SGDHyper, type SGDOptions, type MomentumStyle } from "./sgd";
+export { NormalizedGD, type NormalizedGDHyper, type NormalizedGDOptions } from "./normalized-gd";
+export { Adagrad, type AdagradHyper } from "./adagrad";
+export { RMSprop, type RMSpropHyper } from "./rmsprop";
+export { Adam, type AdamHyper } from "./adam";
+export { NAdam, type NAdamHyper } from "./nadam";
+export { Adamax, type AdamaxHyper } from "./adamax";
+export { AdamW, type AdamWHyper, type AdamWOptions } from "./adamw";
+export { decoupledWeightDecay_, l2Penalty, withL2 } from "./weight-decay";
+export { clipGradValue_, clipGradNorm_ } from "./clip";
+export { maxNorm_ } from "./max-norm";
+
+// The lecture's spellings (and the public API of issue 4) beside PyTorch's.
+export { Adagrad as AdaGrad } from "./adagrad";
+export { RMSprop as RMSProp } from "./rmsprop";
+export { Adamax as AdaMax } from "./adamax";

@@ -1,0 +1,222 @@
+// The base class every optimizer in this folder extends: it owns the parameter groups, the
+// per-parameter state (moments, step counts) and its save/restore as plain JSON, and runs every
+// update under noGrad, so a subclass writes only the update rule of one parameter — the lines a
+// lecture shows next to its Algorytm. Vocabulary follows torch.optim (paramGroups, step, zeroGrad,
+// stateDict, loadStateDict).
+//
+// Pitfall: the updates change parameters in place (add_, mul_, copy_), so a parameter must be a leaf
+// whose old value no recorded graph still needs; call step() after backward(), never in between.
+
+import { noGrad } from "../autograd/engine";
+import { tensor } from "../tensor/creation";
+import type { Tensor } from "../tensor/tensor";
+
+/** Hyperparameters shared by every optimizer: the learning rate α of the notes. */
+export interface BaseHyper {
+  lr: number;
+}
+
+/** A group of parameters sharing hyperparameters (e.g. no weight decay on biases, Algorytm 17). */
+export type ParamGroup<H extends BaseHyper> = H & { params: Tensor[] };
+
+/** What a constructor accepts: a flat list of parameters, or groups that override some hyperparameters. */
+export type ParamsInput<H extends BaseHyper> = Tensor[] | Array<Partial<H> & { params: Tensor[] }>;
+
+/** The state an optimizer keeps for one parameter: buffers of the parameter's shape and dtype, and numbers (the step count). */
+export type ParamState = Record<string, Tensor | number>;
+
+/** A tensor in a state dict: its shape and its elements in row-major order. */
+export interface SavedTensor {
+  shape: number[];
+  data: number[];
+}
+
+/**
+ * The plain-JSON snapshot of an optimizer (JSON.stringify-able). Parameters are referred to by their
+ * index in the order of the groups' params, as in torch.optim, so the dict can be loaded into a new
+ * optimizer built over the same parameter list.
+ */
+export interface OptimizerStateDict {
+  state: Record<string, Record<string, number | SavedTensor>>;
+  paramGroups: Array<Record<string, unknown> & { params: number[] }>;
+}
+
+export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
+  readonly paramGroups: Array<ParamGroup<H>>;
+  /** Per-parameter state, created on the parameter's first update. */
+  readonly state = new Map<Tensor, ParamState>();
+
+  /**
+   * @param name the optimizer's name for error messages ("SGD", "Adam").
+   * @param defaults hyperparameters for every group that does not override them.
+   */
+  protected constructor(readonly name: string, params: ParamsInput<H>, defaults: H) {
+    const list = Array.from(params as ArrayLike<unknown>);
+    if (list.length === 0) throw new Error(`${name}: got an empty parameter list`);
+    const grouped = list.every((p) => isGroup(p));
+    if (!grouped && list.some((p) => isGroup(p))) {
+      throw new Error(`${name}: params must be all tensors or all groups {params, lr, …}, not a mix`);
+    }
+    const groups = grouped ? (list as Array<Partial<H> & { params: Tensor[] }>) : [{ params: list as Tensor[] } as Partial<H> & { params: Tensor[] }];
+    const seen = new Set<Tensor>();
+    this.paramGroups = groups.map((g, i) => {
+      for (const key of Object.keys(g)) {
+        if (key !== "params" && !(key in defaults)) throw new Error(`${name}: unknown option "${key}" in parameter group ${i}`);
+      }
+      const group = { ...defaults, params: [...g.params] } as ParamGroup<H>;
+      for (const [key, value] of Object.entries(g)) {
+        if (key !== "params" && value !== undefined) (group as unknown as Record<string, unknown>)[key] = value;
+      }
+      for (const p of group.params) {
+        if (seen.has(p)) throw new Error(`${name}: a parameter appears twice (in group ${i}); each tensor may be optimised once`);
+        seen.add(p);
+      }
+      this.checkHyper(group);
+      return group;
+    });
+  }
+
+  /** Throws a clear error for an invalid hyperparameter of a group (called for every group). */
+  protected abstract checkHyper(group: H): void;
+
+  /**
+   * Updates one parameter in place from its gradient; runs under noGrad. `state` is the parameter's
+   * own record (empty on the first call); the subclass stores its buffers there.
+   */
+  protected abstract update(param: Tensor, grad: Tensor, group: H, state: ParamState): void;
+
+  /** One update of every parameter that has a gradient (parameters with grad === null are skipped, as in PyTorch). */
+  step(): void {
+    noGrad(() => {
+      for (const group of this.paramGroups) {
+        this.checkHyper(group); // a group's lr may have been changed since (setLr, a hand edit)
+        for (const p of group.params) {
+          if (p.grad === null) continue;
+          let state = this.state.get(p);
+          if (state === undefined) {
+            state = {};
+            this.state.set(p, state);
+          }
+          this.update(p, p.grad, group, state);
+        }
+      }
+    });
+  }
+
+  /** Clears the gradient of every parameter (sets it to null, as PyTorch's default set_to_none). */
+  zeroGrad(): void {
+    for (const group of this.paramGroups) for (const p of group.params) p.grad = null;
+  }
+
+  /** Every parameter, group by group, in the order the indices of a state dict use. */
+  params(): Tensor[] {
+    return this.paramGroups.flatMap((g) => g.params);
+  }
+
+  stateDict(): OptimizerStateDict {
+    const all = this.params();
+    const state: OptimizerStateDict["state"] = {};
+    all.forEach((p, i) => {
+      const s = this.state.get(p);
+      if (s === undefined) return;
+      const saved: Record<string, number | SavedTensor> = {};
+      for (const [key, value] of Object.entries(s)) {
+        saved[key] = typeof value === "number" ? value : { shape: [...value.shape], data: Array.from(value.contiguousData()) };
+      }
+      state[String(i)] = saved;
+    });
+    let next = 0;
+    const paramGroups = this.paramGroups.map((g) => {
+      const { params, ...hyper } = g;
+      const indices = params.map(() => next++);
+      return { ...structuredClone(hyper), params: indices };
+    });
+    return { state, paramGroups };
+  }
+
+  /** Restores hyperparameters and state saved by stateDict() of an optimizer over the same parameters. */
+  loadStateDict(dict: OptimizerStateDict): void {
+    if (dict.paramGroups.length !== this.paramGroups.length) {
+      throw new Error(`${this.name}.loadStateDict: the dict has ${dict.paramGroups.length} parameter groups, this optimizer ${this.paramGroups.length}`);
+    }
+    dict.paramGroups.forEach((saved, i) => {
+      if (saved.params.length !== this.paramGroups[i].params.length) {
+        throw new Error(`${this.name}.loadStateDict: group ${i} has ${saved.params.length} parameters in the dict, ${this.paramGroups[i].params.length} here`);
+      }
+    });
+    const all = this.params();
+    for (const key of Object.keys(dict.state)) {
+      const i = Number(key);
+      if (!Number.isInteger(i) || i < 0 || i >= all.length) {
+        throw new Error(`${this.name}.loadStateDict: state for parameter ${key}, but there are only ${all.length} parameters`);
+      }
+    }
+    dict.paramGroups.forEach((saved, i) => {
+      const { params: _indices, ...hyper } = saved;
+      Object.assign(this.paramGroups[i], structuredClone(hyper));
+      this.checkHyper(this.paramGroups[i]);
+    });
+    this.state.clear();
+    for (const [key, saved] of Object.entries(dict.state)) {
+      const p = all[Number(key)];
+      const s: ParamState = {};
+      for (const [name, value] of Object.entries(saved)) {
+        if (typeof value === "number") {
+          s[name] = value;
+          continue;
+        }
+        if (value.data.length !== p.size) {
+          throw new Error(`${this.name}.loadStateDict: state "${name}" of parameter ${key} has ${value.data.length} elements, the parameter ${p.size}`);
+        }
+        s[name] = tensor(value.data, { dtype: p.dtype }).reshape(value.shape);
+      }
+      this.state.set(p, s);
+    }
+  }
+}
+
+function isGroup(p: unknown): p is { params: Tensor[] } {
+  return typeof p === "object" && p !== null && Array.isArray((p as { params?: unknown }).params);
+}
+
+/** Sets the learning rate of every group (how a schedule's number reaches an optimizer each step). */
+export function setLr(optimizer: Optimizer, lr: number): void {
+  checkNonNegative(optimizer.name, "lr", lr);
+  for (const group of optimizer.paramGroups) group.lr = lr;
+}
+
+// ---- argument checks shared by the optimizers ---------------------------------------------------
+
+/** Throws `SGD: lr must be a non-negative number, got -0.1` unless value is finite and ≥ 0. */
+export function checkNonNegative(name: string, key: string, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new Error(`${name}: ${key} must be a non-negative number, got ${value}`);
+  }
+}
+
+/** Throws unless 0 ≤ value < 1 (a decay rate β, γ, ρ of a moving average). */
+export function checkUnitInterval(name: string, key: string, value: number): void {
+  if (typeof value !== "number" || !(value >= 0 && value < 1)) {
+    throw new Error(`${name}: ${key} must be a number in [0, 1), got ${value}`);
+  }
+}
+
+/** Throws unless value is one of `allowed`. */
+export function checkChoice(name: string, key: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) {
+    throw new Error(`${name}: ${key} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** The two moving-average rates [β, γ] of Adam and its variants (Algorytm 14's letters; PyTorch's betas). */
+export function checkBetas(name: string, betas: readonly [number, number]): void {
+  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${name}: betas must be a pair [β, γ], got ${JSON.stringify(betas)}`);
+  checkUnitInterval(name, "betas[0] (β)", betas[0]);
+  checkUnitInterval(name, "betas[1] (γ)", betas[1]);
+}
+
+
+/** The options without keys whose value is undefined, so they do not hide a default. */
+export function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,87 @@
+// Opens an exported page in headless Chromium — the Debian package at /usr/bin/chromium, which CI
+// installs with scripts/install-chromium.sh — with every request that is not file: aborted, so the
+// page must work offline as on an exam machine. Waits for its plots and fonts, takes a full-page
+// screenshot and reports what rendered. The flags are the ones this sandboxed machine needs
+// (no sandbox, no GPU, no background network).
+
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface PageCheck {
+  /** plotly's svg.main-svg elements (two per drawn plot). */
+  svgCount: number;
+  /** Drawn plot traces (.scatterlayer .trace), over all plots. */
+  traceCount: number;
+  /** Visible .katex elements (rendered formulas). */
+  katexCount: number;
+  /** True when the page has no KaTeX or KaTeX's main font (inlined as a data: URL) has loaded. */
+  katexFontsLoaded: boolean;
+  consoleErrors: string[];
+  /** Uncaught exceptions, and a note if the plots were not all drawn in time. */
+  pageErrors: string[];
+  /** Requests the page tried to make to anything but file: (all aborted). */
+  blockedRequests: string[];
+}
+
+const PLOTS_DRAWN = `Array.from(document.querySelectorAll(".plotly-figure")).every((div) => div.hasAttribute("data-drawn"))`;
+
+const COUNTS = `(async () => {
+  await document.fonts.ready;
+  const hasKatex = document.querySelector(".katex") !== null;
+  return {
+    svgCount: document.querySelectorAll("svg.main-svg").length,
+    traceCount: document.querySelectorAll(".scatterlayer .trace").length,
+    katexCount: Array.from(document.querySelectorAll(".katex")).filter((e) => e.getBoundingClientRect().width > 0).length,
+    katexFontsLoaded: !hasKatex || Array.from(document.fonts).some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"),
+  };
+})()`;
+
+/** Loads `htmlPath` offline in headless Chromium, writes a full-page PNG to `screenshotPath`, reports. */
+export async function checkPageInBrowser(htmlPath: string, screenshotPath: string): Promise<PageCheck> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const blockedRequests: string[] = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      blockedRequests.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+
+    await page.goto(pathToFileURL(resolve(htmlPath)).href, { waitUntil: "load" });
+    try {
+      await page.waitForFunction(PLOTS_DRAWN, undefined, { timeout: 20_000 });
+    } catch {
+      pageErrors.push("the page's plots were not all drawn within 20 s");
+    }
+    const counts = (await page.evaluate(COUNTS)) as Pick<PageCheck, "svgCount" | "traceCount" | "katexCount" | "katexFontsLoaded">;
+    mkdirSync(dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    return { ...counts, consoleErrors, pageErrors, blockedRequests };
+  } finally {
+    await browser.close();
+  }
+}

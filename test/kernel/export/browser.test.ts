@@ -1,0 +1,43 @@
+// The exported page in a real browser, offline: the fixture notebook (math, a plot of a line and
+// markers, a claim, and a plotly loader that throws if it is not dropped) must draw its plot with
+// both traces, show KaTeX with its inlined fonts, request nothing from the network and log no
+// errors. Writes reports/browser/plot.html and plot.png to look at.
+// Needs /usr/bin/chromium: in CI (CI set) a missing browser fails the test; locally it skips, loudly.
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { writeHtml } from "../../../kernel/export/html";
+import type { Notebook } from "../../../kernel/notebook-format";
+import { CHROMIUM_PATH, checkPageInBrowser } from "../../helpers/browser";
+
+const root = join(__dirname, "..", "..", "..");
+const fixturePath = join(__dirname, "fixtures", "plot.ipynb");
+const htmlPath = join(root, "reports", "browser", "plot.html");
+const screenshotPath = join(root, "reports", "browser", "plot.png");
+
+const haveChromium = existsSync(CHROMIUM_PATH);
+const skip = !haveChromium && !process.env.CI;
+if (skip) {
+  const bar = "!".repeat(78);
+  console.warn(`\n${bar}\n  SKIPPING the browser test of the HTML export: ${CHROMIUM_PATH} is missing.\n  Install it with scripts/install-chromium.sh. In CI this test fails instead.\n${bar}\n`);
+}
+
+describe.skipIf(skip)("an exported page in headless Chromium", () => {
+  test("draws the plot, shows the math, stays offline and logs no errors", async () => {
+    expect(haveChromium, `${CHROMIUM_PATH} is missing: run scripts/install-chromium.sh`).toBe(true);
+    const notebook = JSON.parse(readFileSync(fixturePath, "utf8")) as Notebook;
+    writeHtml(notebook, htmlPath, { sourcePath: "plot.ipynb" });
+
+    const result = await checkPageInBrowser(htmlPath, screenshotPath);
+
+    expect(result.pageErrors).toEqual([]);
+    expect(result.consoleErrors).toEqual([]);
+    expect(result.blockedRequests).toEqual([]);
+    expect(result.svgCount).toBeGreaterThan(0);
+    expect(result.traceCount).toBe(2); // the markers and the line
+    expect(result.katexCount).toBe(5); // four inline formulas and one display
+    expect(result.katexFontsLoaded).toBe(true);
+    expect(existsSync(screenshotPath)).toBe(true);
+  });
+});
