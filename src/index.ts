@@ -13,7 +13,7 @@ export { manualSeed } from "./tensor/random";
 export { RandomState } from "./data/random";
 export {
   add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, square, abs, sin, cos, tanh, sigmoid, relu, clamp,
-  eq, ne, lt, le, gt, ge, where,
+  eq, ne, lt, le, gt, ge, where, erf,
   sum, mean, max, min, argmax, argmin, variance, std, logsumexp, softmax, logSoftmax,
   matmul, reshape, permute, transpose, expand, slice, select, flatten, squeeze, unsqueeze,
 } from "./autograd/ops";
@@ -43,3 +43,7 @@ export * as theory from "./theory";
 export * as data from "./data";
 export * as optim from "./optim";
 export * as schedules from "./schedules";
+export * as nn from "./nn";
+export * as init from "./init";
+export * as losses from "./losses";
+

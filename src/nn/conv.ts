@@ -6,8 +6,6 @@
 // fanIn = C_in·K (1-D) or C_in·KH·KW (2-D); the bias is drawn from the same interval. He et al. 2015,
 // "Delving deep into rectifiers". The weight is drawn first, then the bias, each in row-major order.
 //
-// These classes are written against the minimal layer interface — forward(x) and parameters() —
-// until the shared Module class exists; they will then extend Module.
 
 import type { RandomState } from "../data/random";
 import type { DType } from "../tensor/dtype";
@@ -16,6 +14,7 @@ import { defaultGenerator } from "../tensor/random";
 import { Tensor } from "../tensor/tensor";
 import { checkInt, pairOf, type IntOrPair } from "../autograd/primitives/window";
 import { conv1d, conv2d } from "./functional-conv";
+import { Module } from "./module";
 
 export interface ConvLayerOptions {
   /** Learn an additive bias per output channel (default true). */
@@ -29,12 +28,12 @@ export interface ConvLayerOptions {
 /**
  * 1-D convolution layer: (N, C_in, L) → (N, C_out, L_out).
  * @example
- * const conv = new Conv1d(1, 25, 5, { stride: 2, padding: 1 });   // the first layer of the MNIST-1D CNN
+ * const conv = new nn.Conv1d(1, 25, 5, { stride: 2, padding: 1 });   // the first layer of the MNIST-1D CNN
  * const y = conv.forward(zeros([100, 1, 40]));
  * expect(y.shape).toEqual([100, 25, 19]);
  * expect(conv.parameters().map((p) => p.shape)).toEqual([[25, 1, 5], [25]]);
  */
-export class Conv1d {
+export class Conv1d extends Module {
   readonly weight: Tensor; // (C_out, C_in, K)
   readonly bias: Tensor | null; // (C_out)
   readonly stride: number;
@@ -47,6 +46,7 @@ export class Conv1d {
     readonly kernelSize: number,
     options: { stride?: number; padding?: number; dilation?: number } & ConvLayerOptions = {},
   ) {
+    super();
     const op = "Conv1d";
     checkInt(op, "inChannels", inChannels, 1);
     checkInt(op, "outChannels", outChannels, 1);
@@ -55,27 +55,23 @@ export class Conv1d {
     this.padding = checkInt(op, "padding", options.padding ?? 0, 0);
     this.dilation = checkInt(op, "dilation", options.dilation ?? 1, 1);
     const { weight, bias } = initConv([outChannels, inChannels, kernelSize], options);
-    this.weight = weight;
-    this.bias = bias;
+    this.weight = this.registerParameter("weight", weight);
+    this.bias = bias === null ? null : this.registerParameter("bias", bias);
   }
 
   forward(x: Tensor): Tensor {
     return conv1d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation });
-  }
-
-  parameters(): Tensor[] {
-    return this.bias === null ? [this.weight] : [this.weight, this.bias];
   }
 }
 
 /**
  * 2-D convolution layer: (N, C_in, H, W) → (N, C_out, OH, OW).
  * @example
- * const conv = new Conv2d(3, 16, 3, { padding: 1 });
+ * const conv = new nn.Conv2d(3, 16, 3, { padding: 1 });
  * expect(conv.forward(zeros([2, 3, 8, 8])).shape).toEqual([2, 16, 8, 8]);
  * expect(conv.weight.shape).toEqual([16, 3, 3, 3]);
  */
-export class Conv2d {
+export class Conv2d extends Module {
   readonly weight: Tensor; // (C_out, C_in, KH, KW)
   readonly bias: Tensor | null; // (C_out)
   readonly kernelSize: [number, number];
@@ -89,6 +85,7 @@ export class Conv2d {
     kernelSize: IntOrPair,
     options: { stride?: IntOrPair; padding?: IntOrPair; dilation?: IntOrPair } & ConvLayerOptions = {},
   ) {
+    super();
     const op = "Conv2d";
     checkInt(op, "inChannels", inChannels, 1);
     checkInt(op, "outChannels", outChannels, 1);
@@ -97,16 +94,12 @@ export class Conv2d {
     this.padding = pairOf(op, "padding", options.padding ?? 0, 0);
     this.dilation = pairOf(op, "dilation", options.dilation ?? 1, 1);
     const { weight, bias } = initConv([outChannels, inChannels, ...this.kernelSize], options);
-    this.weight = weight;
-    this.bias = bias;
+    this.weight = this.registerParameter("weight", weight);
+    this.bias = bias === null ? null : this.registerParameter("bias", bias);
   }
 
   forward(x: Tensor): Tensor {
     return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation });
-  }
-
-  parameters(): Tensor[] {
-    return this.bias === null ? [this.weight] : [this.weight, this.bias];
   }
 }
 

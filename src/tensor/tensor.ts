@@ -163,6 +163,7 @@ export class Tensor {
   cos(): Tensor { return ops.cos(this); }
   tanh(): Tensor { return ops.tanh(this); }
   sigmoid(): Tensor { return ops.sigmoid(this); }
+  erf(): Tensor { return ops.erf(this); }
   relu(): Tensor { return ops.relu(this); }
   clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
   eq(other: TensorLike): Tensor { return ops.eq(this, other); }

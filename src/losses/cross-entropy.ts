@@ -1,0 +1,58 @@
+// Cross-entropy of a categorical distribution p = softmax(z) (Algorytm 1 with a categorical
+// distribution): −Σ_c q_c log p_c, with q the one-hot target (class-index targets) or a given
+// distribution (probability targets). log p comes from logSoftmax, which subtracts the maximum first,
+// so logits of ±1e4 give a finite loss and gradient. Label smoothing (Szegedy et al. 2016) replaces
+// q by (1 − ε)q + ε/C, as PyTorch's label_smoothing does.
+
+import { add, logSoftmax, mul, neg, sum } from "../autograd/ops";
+import { allocate } from "../tensor/dtype";
+import { formatShape, sameShape } from "../tensor/shape";
+import { Tensor, type NestedArray } from "../tensor/tensor";
+import { reduce, type ReductionOption } from "./reduction";
+
+/** Class indices (one per row) or, as a tensor of the logits' shape, target probabilities. */
+export type ClassTargets = Int32Array | readonly number[] | Tensor;
+
+export interface CrossEntropyOptions extends ReductionOption {
+  /** ε ∈ [0, 1]: the target becomes (1 − ε)q + ε/C (default 0). */
+  labelSmoothing?: number;
+}
+
+/** Checks class-index targets against `classes` and returns them as numbers. */
+export function classIndices(op: string, targets: Int32Array | readonly number[] | Tensor, rows: number, classes: number, logitsShape: readonly number[]): number[] {
+  const values = targets instanceof Tensor ? Array.from(targets.contiguousData()) : Array.from(targets);
+  if (targets instanceof Tensor && targets.ndim !== 1) {
+    throw new RangeError(`${op}: class-index targets must be 1-D (got shape ${formatShape(targets.shape)} for logits of shape ${formatShape(logitsShape)})`);
+  }
+  if (values.length !== rows) {
+    throw new RangeError(`${op}: ${values.length} targets for ${rows} rows of logits (logits shape ${formatShape(logitsShape)})`);
+  }
+  values.forEach((t, i) => {
+    if (!Number.isInteger(t)) throw new RangeError(`${op}: target ${t} at index ${i} is not an integer class index`);
+    if (t < 0 || t >= classes) throw new RangeError(`${op}: target ${t} at index ${i} is out of range for ${classes} classes`);
+  });
+  return values;
+}
+
+/** −Σ_c q_c log softmax(z)_c per row of (N, C) logits, then reduced (mean over rows by default). */
+export function crossEntropy(logits: Tensor, targets: ClassTargets | NestedArray, options: CrossEntropyOptions = {}): Tensor {
+  if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be (N, C), got shape ${formatShape(logits.shape)}`);
+  const [rows, classes] = logits.shape;
+  const eps = options.labelSmoothing ?? 0;
+  if (!(eps >= 0 && eps <= 1)) throw new RangeError(`crossEntropy: labelSmoothing must lie in [0, 1] (got ${eps})`);
+  let q: Tensor; // (N, C)
+  if (targets instanceof Tensor && targets.ndim === 2) {
+    if (!sameShape(targets.shape, logits.shape)) {
+      throw new RangeError(`crossEntropy: probability targets of shape ${formatShape(targets.shape)} do not match logits of shape ${formatShape(logits.shape)}`);
+    }
+    q = targets;
+  } else {
+    const indices = classIndices("crossEntropy", targets as ClassTargets, rows, classes, logits.shape);
+    const oneHot = allocate(logits.dtype, rows * classes);
+    indices.forEach((t, i) => (oneHot[i * classes + t] = 1));
+    q = new Tensor(oneHot, [rows, classes]);
+  }
+  if (eps > 0) q = add(mul(q, 1 - eps), eps / classes);
+  const perRow = neg(sum(mul(q, logSoftmax(logits, -1)), -1)); // (N)
+  return reduce(perRow, options.reduction ?? "mean", "crossEntropy");
+}

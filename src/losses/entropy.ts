@@ -1,0 +1,13 @@
+// Entropy of discrete distributions H(p) = −Σ_c p_c log p_c with 0·log 0 = 0 (masked before the
+// logarithm, as in klDivergence). Cross-entropy = H(p) + D_KL(p ‖ q).
+
+import { gt, log, mul, neg, sum, where } from "../autograd/ops";
+import type { Tensor } from "../tensor/tensor";
+import { reduce } from "./reduction";
+import type { DistributionOptions } from "./kl-divergence";
+
+/** −Σ_c p_c log p_c along `axis`, then reduced over the remaining axes (mean by default). */
+export function entropy(p: Tensor, options: DistributionOptions = {}): Tensor {
+  const safeP = where(gt(p, 0), p, 1);
+  return reduce(neg(sum(mul(p, log(safeP)), options.axis ?? -1)), options.reduction ?? "mean", "entropy");
+}

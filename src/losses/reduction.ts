@@ -1,0 +1,40 @@
+// The reduction shared by every loss: the per-element (or per-sample) losses as they are ("none"),
+// their sum, or their mean — PyTorch's `reduction` argument.
+
+import { mean, sum } from "../autograd/ops";
+import { tensor } from "../tensor/creation";
+import type { DType } from "../tensor/dtype";
+import { formatShape, sameShape } from "../tensor/shape";
+import { Tensor, type NestedArray } from "../tensor/tensor";
+
+export type Reduction = "mean" | "sum" | "none";
+
+export interface ReductionOption {
+  /** "mean" (default for most losses), "sum", or "none" for the unreduced losses. */
+  reduction?: Reduction;
+}
+
+export function reduce(losses: Tensor, reduction: Reduction, op: string): Tensor {
+  switch (reduction) {
+    case "mean":
+      return mean(losses);
+    case "sum":
+      return sum(losses);
+    case "none":
+      return losses;
+    default:
+      throw new RangeError(`${op}: reduction must be "mean", "sum" or "none" (got ${JSON.stringify(reduction)})`);
+  }
+}
+
+/** `value` as a tensor of `dtype` (a tensor passes through unchanged). */
+export function asLossTensor(value: Tensor | NestedArray | ArrayLike<number>, dtype: DType): Tensor {
+  return value instanceof Tensor ? value : tensor(value as NestedArray, { dtype });
+}
+
+/** Throws unless the two shapes are equal — a loss never broadcasts a target silently. */
+export function checkSameShape(op: string, what: [string, string], a: Tensor, b: Tensor): void {
+  if (!sameShape(a.shape, b.shape)) {
+    throw new RangeError(`${op}: ${what[0]} shape ${formatShape(a.shape)} and ${what[1]} shape ${formatShape(b.shape)} differ`);
+  }
+}

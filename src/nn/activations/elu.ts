@@ -1,0 +1,31 @@
+// Definicja 2 — ELU_α(z) = α(eᶻ − 1) for z < 0, z otherwise; Clevert, Unterthiner & Hochreiter 2016.
+// Smooth for α = 1, never saturates for z > 0 and never has a zero gradient.
+
+import { Module } from "../module";
+import { exp, gt, mul, sub, where } from "../../autograd/ops";
+import type { Tensor } from "../../tensor/tensor";
+
+/**
+ * α(eᶻ − 1) for z ≤ 0, z otherwise;  d/dz = αeᶻ for z ≤ 0, 1 otherwise.
+ * The exponential sees min(z, 0): e^{1000} would be ∞ in the unused branch, and where's backward
+ * multiplies its zero gradient by that ∞, giving NaN.
+ */
+export function elu(x: Tensor, alpha = 1): Tensor {
+  const positive = gt(x, 0);
+  const negativePart = where(positive, 0, x); // min(z, 0)
+  return where(positive, x, mul(sub(exp(negativePart), 1), alpha));
+}
+
+export class ELU extends Module {
+  constructor(readonly alpha = 1) {
+    super();
+  }
+
+  override forward(x: Tensor): Tensor {
+    return elu(x, this.alpha);
+  }
+
+  protected override extraRepr(): string {
+    return `alpha=${this.alpha}`;
+  }
+}

@@ -1,0 +1,41 @@
+// Definicja 4 — GELU(z) = z·Φ(z), Φ the standard normal CDF; Hendrycks & Gimpel 2016, "Gaussian Error
+// Linear Units". Exact form through the erf primitive, Φ(z) = ½(1 + erf(z/√2)); the notes'
+// approximation z·σ(1.702z) (a Swish with β = 1.702, from the same paper); and the tanh approximation
+// ½z(1 + tanh(√(2/π)(z + 0.044715z³))) that PyTorch offers as approximate="tanh".
+
+import { Module } from "../module";
+import { add, mul, sigmoid, tanh } from "../../autograd/ops";
+import { erf } from "../../autograd/primitives/erf";
+import type { Tensor } from "../../tensor/tensor";
+
+export type GeluApproximation = "none" | "sigmoid" | "tanh";
+
+/** z·Φ(z) (approximate "none"), z·σ(1.702z) ("sigmoid"), or the tanh formula ("tanh"). */
+export function gelu(x: Tensor, approximate: GeluApproximation = "none"): Tensor {
+  switch (approximate) {
+    case "none":
+      return mul(x, mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5)); // z·½(1 + erf(z/√2))
+    case "sigmoid":
+      return mul(x, sigmoid(mul(x, 1.702)));
+    case "tanh": {
+      const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
+      return mul(mul(x, 0.5), add(tanh(inner), 1));
+    }
+    default:
+      throw new RangeError(`gelu: approximate must be "none", "sigmoid" or "tanh" (got ${JSON.stringify(approximate)})`);
+  }
+}
+
+export class GELU extends Module {
+  constructor(readonly approximate: GeluApproximation = "none") {
+    super();
+  }
+
+  override forward(x: Tensor): Tensor {
+    return gelu(x, this.approximate);
+  }
+
+  protected override extraRepr(): string {
+    return this.approximate === "none" ? "" : `approximate="${this.approximate}"`;
+  }
+}

@@ -1,0 +1,96 @@
+// Algorytm 20 — Dropout; Srivastava, Hinton, Krizhevsky, Sutskever & Salakhutdinov 2014. In training
+// each element is zeroed with probability p (a fresh mask at every call, from a generator).
+//   mode "inverted" (default, as PyTorch): survivors are scaled by 1/(1 − p) in training, so the
+//     expected activation is unchanged and inference is the identity;
+//   mode "weight-scaling" (the notes' and the paper's variant): no scaling in training; at inference
+//     the output is multiplied by the keep probability 1 − p — the same as multiplying the next
+//     layer's weights by 1 − p.
+// mcDropoutPredict is the notes' Monte Carlo dropout (Gal & Ghahramani 2016): keep dropout on at
+// prediction time and average many stochastic forward passes.
+
+import { Module } from "./module";
+import type { RandomState } from "../data/random";
+import { noGrad } from "../autograd/engine";
+import { add, div, mul, sub } from "../autograd/ops";
+import { allocate } from "../tensor/dtype";
+import { defaultGenerator } from "../tensor/random";
+import { Tensor } from "../tensor/tensor";
+
+export type DropoutMode = "inverted" | "weight-scaling";
+
+export interface DropoutOptions {
+  /** Apply the random mask (default true for the function, the module's `training` for Dropout). */
+  training?: boolean;
+  mode?: DropoutMode;
+  generator?: RandomState;
+}
+
+function checkP(p: number): void {
+  if (!(p >= 0 && p < 1)) throw new RangeError(`dropout: p must lie in [0, 1) (got ${p})`);
+}
+
+function checkMode(mode: string): void {
+  if (mode !== "inverted" && mode !== "weight-scaling") throw new RangeError(`dropout: mode must be "inverted" or "weight-scaling" (got ${JSON.stringify(mode)})`);
+}
+
+/** x·m with m ∈ {0, s} drawn per element (P(0) = p), s = 1/(1 − p) or 1; at inference x or x·(1 − p). */
+export function dropout(x: Tensor, p = 0.5, options: DropoutOptions = {}): Tensor {
+  checkP(p);
+  const mode = options.mode ?? "inverted";
+  checkMode(mode);
+  if (!(options.training ?? true)) return mode === "inverted" ? x : mul(x, 1 - p);
+  const g = options.generator ?? defaultGenerator();
+  const keep = mode === "inverted" ? 1 / (1 - p) : 1;
+  const mask = allocate(x.dtype, x.size); // row-major, one uniform draw per element
+  for (let i = 0; i < mask.length; i++) mask[i] = g.randomSample() < p ? 0 : keep;
+  return mul(x, new Tensor(mask, x.shape));
+}
+
+export class Dropout extends Module {
+  readonly mode: DropoutMode;
+  private readonly generator?: RandomState;
+
+  constructor(readonly p = 0.5, options: { mode?: DropoutMode; generator?: RandomState } = {}) {
+    super();
+    checkP(p);
+    this.mode = options.mode ?? "inverted";
+    checkMode(this.mode);
+    this.generator = options.generator;
+  }
+
+  override forward(x: Tensor): Tensor {
+    return dropout(x, this.p, { training: this.training, mode: this.mode, generator: this.generator });
+  }
+
+  protected override extraRepr(): string {
+    return `p=${this.p}${this.mode === "inverted" ? "" : `, mode="${this.mode}"`}`;
+  }
+}
+
+/**
+ * Monte Carlo dropout: `samples` forward passes with the Dropout layers in training mode and every
+ * other layer (BatchNorm) in evaluation mode; returns the mean prediction and the variance over the
+ * passes (divided by `samples`, the spread of the predictive distribution). Modes are restored
+ * afterwards; nothing is recorded for autograd.
+ */
+export function mcDropoutPredict(model: Module, x: Tensor, samples: number): { mean: Tensor; variance: Tensor } {
+  if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`mcDropoutPredict: samples must be a positive integer (got ${samples})`);
+  const modules = model.modules();
+  const saved = modules.map((m) => m.training);
+  model.eval();
+  for (const m of modules) if (m instanceof Dropout) m.training = true;
+  try {
+    return noGrad(() => {
+      const outputs: Tensor[] = [];
+      for (let s = 0; s < samples; s++) outputs.push(model.forward(x));
+      let total = outputs[0];
+      for (let s = 1; s < samples; s++) total = add(total, outputs[s]);
+      const mean = div(total, samples);
+      let squares = mul(sub(outputs[0], mean), sub(outputs[0], mean));
+      for (let s = 1; s < samples; s++) squares = add(squares, mul(sub(outputs[s], mean), sub(outputs[s], mean)));
+      return { mean, variance: div(squares, samples) };
+    });
+  } finally {
+    modules.forEach((m, i) => (m.training = saved[i]));
+  }
+}

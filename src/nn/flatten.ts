@@ -1,0 +1,20 @@
+// Flatten: merges axes startDim…endDim (by default all but the batch axis), between a convolutional
+// feature map (N, C, H, W) and a Linear layer (N, C·H·W). A reshape, so no copy for dense input.
+
+import { Module } from "./module";
+import type { Tensor } from "../tensor/tensor";
+
+export class Flatten extends Module {
+  constructor(readonly startDim = 1, readonly endDim = -1) {
+    super();
+  }
+
+  /** (N, d₁, …, d_k) → (N, d₁·…·d_k) with the defaults */
+  override forward(x: Tensor): Tensor {
+    return x.flatten(this.startDim, this.endDim);
+  }
+
+  protected override extraRepr(): string {
+    return `startDim=${this.startDim}, endDim=${this.endDim}`;
+  }
+}

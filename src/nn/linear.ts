@@ -1,0 +1,65 @@
+// Linear (fully connected) layer z = Ωx + β, the building block of the notes' shallow and deep
+// networks. Ω ∈ R^{out×in} as in the notes (and PyTorch), so a batch of row vectors X (…, in) maps to
+// X·Ωᵀ + β. Ωᵀ is taken with `.T`, a view: the matmul primitive hands the transposed strides to the
+// kernel, which reads Ω in place instead of copying it.
+
+import { Module } from "./module";
+import type { RandomState } from "../data/random";
+import type { DType } from "../tensor/dtype";
+import { zeros } from "../tensor/creation";
+import { formatShape } from "../tensor/shape";
+import type { Tensor } from "../tensor/tensor";
+import { uniform_ } from "../init/basic";
+
+export interface LinearOptions {
+  /** Learn a bias β (default true). */
+  bias?: boolean;
+  dtype?: DType;
+  /** Generator for the initial weights; the default generator (manualSeed) otherwise. */
+  generator?: RandomState;
+}
+
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  /** Ω, shape (out, in). */
+  readonly weight: Tensor;
+  /** β, shape (out), or null without bias. */
+  readonly bias: Tensor | null;
+
+  /**
+   * PyTorch's default initialisation: Ω by Kaiming-uniform with a = √5, i.e. He-uniform for slope
+   * √5, whose bound √(3·2/((1 + 5)·in)) is 1/√in; β from the same U(−1/√in, 1/√in). Drawn Ω first
+   * (row-major), then β.
+   */
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    for (const [name, v] of [["inFeatures", inFeatures], ["outFeatures", outFeatures]] as const) {
+      if (!Number.isInteger(v) || v <= 0) throw new RangeError(`Linear: ${name} must be a positive integer (got ${v})`);
+    }
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const dtype = options.dtype;
+    const bound = 1 / Math.sqrt(inFeatures);
+    this.weight = this.registerParameter("weight", uniform_(zeros([outFeatures, inFeatures], { dtype }), -bound, bound, options));
+    this.bias = options.bias ?? true
+      ? this.registerParameter("bias", uniform_(zeros([outFeatures], { dtype }), -bound, bound, options))
+      : null;
+  }
+
+  /** x (…, in) → x·Ωᵀ + β (…, out) */
+  override forward(x: Tensor): Tensor {
+    const k = x.ndim === 0 ? 0 : x.shape[x.ndim - 1];
+    if (x.ndim === 0 || k !== this.inFeatures) {
+      throw new RangeError(
+        `Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.ndim === 0 ? "no axes" : `${k} features in its last axis`}, expected ${this.inFeatures} (input shape ${formatShape(x.shape)})`,
+      );
+    }
+    const z = x.matmul(this.weight.T); // (…, out)
+    return this.bias === null ? z : z.add(this.bias);
+  }
+
+  protected override extraRepr(): string {
+    return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}

@@ -1,0 +1,43 @@
+// Interoperability with Python's Jupyter, where it is installed: `jupyter nbconvert --execute`
+// runs a notebook on the deepnotes kernelspec (found through JUPYTER_PATH, nothing installed into
+// the user's Jupyter). Jupyter is optional for deepnotes, so without it this test is skipped.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { writeKernelspec } from "../../kernel/kernelspec";
+import { findOnPath } from "../../kernel/notebook";
+import type { CodeCell, Notebook } from "../../kernel/notebook-format";
+
+const hasNbconvert = findOnPath("jupyter") !== null && findOnPath("jupyter-nbconvert") !== null;
+const why = "Jupyter is not installed (no `jupyter` / `jupyter-nbconvert` on PATH); it is optional for deepnotes";
+if (!hasNbconvert) console.log(`nbconvert interop skipped: ${why}`);
+
+describe.skipIf(!hasNbconvert)("jupyter nbconvert with the deepnotes kernel", () => {
+  test("executes a notebook and records its outputs", () => {
+    const work = fs.mkdtempSync(join(os.tmpdir(), "deepnotes-nbconvert-"));
+    try {
+      writeKernelspec(join(work, "jupyter"));
+      const input = join(__dirname, "fixtures", "passing.ipynb");
+      const run = spawnSync(
+        "jupyter",
+        [
+          "nbconvert", "--to", "notebook", "--execute",
+          "--ExecutePreprocessor.kernel_name=deepnotes", "--ExecutePreprocessor.timeout=120",
+          "--output-dir", work, "--output", "executed.ipynb", input,
+        ],
+        { env: { ...process.env, JUPYTER_PATH: join(work, "jupyter") }, encoding: "utf8", timeout: 180_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const executed = JSON.parse(fs.readFileSync(join(work, "executed.ipynb"), "utf8")) as Notebook;
+      const cells = executed.cells.filter((cell): cell is CodeCell => cell.cell_type === "code");
+      expect(cells[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "sum 6\n" }]);
+      expect(cells[2].outputs[0]).toMatchObject({ output_type: "display_data", data: { "text/html": "<b>bold</b>" } });
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+test.skipIf(hasNbconvert)(`nbconvert interop skipped: ${why}`, () => {});

@@ -1,0 +1,50 @@
+import { describe, expect, test } from "vitest";
+import { GELU, gelu } from "../../../src/nn/activations/gelu";
+import { swish } from "../../../src/nn/activations/swish";
+import { checkActivation, erfReference, sigma } from "./check-activation";
+import { randomTensor } from "../../helpers/random-tensor";
+
+const Phi = (z: number) => 0.5 * (1 + erfReference(z / Math.SQRT2));
+const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
+
+// Definicja 4: GELU(z) = zΦ(z);  d/dz = Φ(z) + zφ(z)
+checkActivation({ name: "gelu (exact)", fn: (x) => gelu(x), module: new GELU(), value: (z) => z * Phi(z), derivative: (z) => Phi(z) + z * phi(z) });
+
+// The notes' approximation zσ(1.702z)
+checkActivation({
+  name: "gelu (sigmoid approximation)",
+  fn: (x) => gelu(x, "sigmoid"),
+  module: new GELU("sigmoid"),
+  value: (z) => z * sigma(1.702 * z),
+  derivative: (z) => sigma(1.702 * z) + 1.702 * z * sigma(1.702 * z) * (1 - sigma(1.702 * z)),
+});
+
+checkActivation({
+  name: "gelu (tanh approximation)",
+  fn: (x) => gelu(x, "tanh"),
+  module: new GELU("tanh"),
+  value: (z) => 0.5 * z * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3))),
+});
+
+describe("GELU approximations", () => {
+  test("zσ(1.702z) is Swish with β = 1.702 and stays within 0.021 of the exact GELU", () => {
+    const x = randomTensor([1000], { low: -6, high: 6 });
+    expect(gelu(x, "sigmoid").toArray()).toEqual(swish(x, 1.702).toArray());
+    const exact = gelu(x).contiguousData();
+    const approx = gelu(x, "sigmoid").contiguousData();
+    const tanhApprox = gelu(x, "tanh").contiguousData();
+    let worst = 0;
+    let worstTanh = 0;
+    exact.forEach((v, i) => {
+      worst = Math.max(worst, Math.abs(v - approx[i]));
+      worstTanh = Math.max(worstTanh, Math.abs(v - tanhApprox[i]));
+    });
+    // the published bounds: |zσ(1.702z) − zΦ(z)| < 0.021, tanh form < 5e-4
+    expect(worst).toBeLessThan(0.021);
+    expect(worstTanh).toBeLessThan(5e-4);
+  });
+
+  test("an unknown approximation is named", () => {
+    expect(() => gelu(randomTensor([2]), "erf" as never)).toThrow(/approximate must be .* \(got "erf"\)/);
+  });
+});
