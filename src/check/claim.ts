@@ -3,6 +3,7 @@
 // shows a one-line verdict, emits the structured result as its own MIME type for the headless runner
 // and the reproduction report, and throws when the claim fails so the notebook run fails loudly.
 
+import { inspect } from "node:util";
 import { display } from "../display/display";
 import { CLAIM_MIME } from "../display/mime";
 import { Tensor } from "../tensor/tensor";
@@ -144,5 +145,8 @@ export function claim(id: string, spec: ClaimSpec): ClaimResult {
   const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${format(measured)}, expected ${expectation(result)}`;
   display({ [CLAIM_MIME]: result, "text/html": verdictHtml(result), "text/plain": text });
   if (!passed) throw new ClaimError(result);
+  // A notebook prints a cell's last value with util.inspect: show one short word, not the whole
+  // record again under the verdict line (non-enumerable, so JSON and toEqual ignore it).
+  Object.defineProperty(result, inspect.custom, { value: () => `claim ${id}: reproduced`, enumerable: false });
   return result;
 }

@@ -22,7 +22,7 @@ function cell(v: number): string {
 
 export function tensorBundle(t: Tensor): MimeBundle {
   const text = t.toString();
-  const caption = `<caption style="caption-side:bottom;text-align:left;color:#6b7280;font-size:12px">shape [${t.shape.join(", ")}] · ${t.dtype}${t.requiresGrad ? " · requiresGrad" : ""}</caption>`;
+  const caption = `<caption style="caption-side:bottom;text-align:left;white-space:nowrap;color:#6b7280;font-size:12px">shape [${t.shape.join(", ")}] · ${t.dtype}${t.requiresGrad ? " · requiresGrad" : ""}</caption>`;
   if (t.ndim > 2) return { "text/html": `<pre>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`, "text/plain": text };
   const matrix = t.ndim === 2 ? t : t.reshape(1, t.size);
   const at = (i: number, j: number) => matrix.data[matrix.offset + i * matrix.strides[0] + j * matrix.strides[1]];

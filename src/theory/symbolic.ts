@@ -8,7 +8,15 @@
 // sqrt, abs, sigmoid (mathjs has none, so the derivative sees 1/(1+exp(−x)) instead), numbers, the
 // constants pi and e, and variables. Anything else is rejected with the node named.
 
-import { compile, derivative, parse, type MathNode } from "mathjs";
+import type { MathNode } from "mathjs";
+
+// mathjs takes ~0.9 s to load, so it is required on first use: a notebook that imports deepnotes but
+// never differentiates symbolically does not pay for it.
+let mathjs: typeof import("mathjs") | undefined;
+function math(): typeof import("mathjs") {
+  mathjs ??= require("mathjs") as typeof import("mathjs");
+  return mathjs;
+}
 import { tensor } from "../tensor/creation";
 import type { Tensor } from "../tensor/tensor";
 
@@ -21,11 +29,11 @@ export interface SymbolicDerivative {
 
 // mathjs does not know sigmoid: expand it before differentiating.
 function expandSigmoid(expr: string): MathNode {
-  const node = parse(expr);
+  const node = math().parse(expr);
   return node.transform((n) => {
     if (n.type === "FunctionNode" && (n as unknown as { fn: { name: string } }).fn.name === "sigmoid") {
       const arg = (n as unknown as { args: MathNode[] }).args[0];
-      return parse(`1 / (1 + exp(-(${arg.toString()})))`);
+      return math().parse(`1 / (1 + exp(-(${arg.toString()})))`);
     }
     return n;
   });
@@ -35,7 +43,7 @@ function expandSigmoid(expr: string): MathNode {
 export function symbolicDerivative(expr: string, variable: string): SymbolicDerivative {
   let d: MathNode;
   try {
-    d = derivative(expandSigmoid(expr), variable);
+    d = math().derivative(expandSigmoid(expr), variable);
   } catch (e) {
     throw new Error(`symbolicDerivative: cannot differentiate ${JSON.stringify(expr)} in ${variable}: ${(e as Error).message}`);
   }
@@ -52,12 +60,12 @@ export function symbolicDerivative(expr: string, variable: string): SymbolicDeri
 
 /** The expression's value with mathjs (the reference for the forward pass). */
 export function evaluateExpression(expr: string, scope: Record<string, number>): number {
-  return compile(expandSigmoid(expr).toString()).evaluate(scope) as number;
+  return math().compile(expandSigmoid(expr).toString()).evaluate(scope) as number;
 }
 
 /** Builds the expression from tensor operations, so that backward() differentiates it. */
 export function expressionToTensor(expr: string, scope: Record<string, Tensor>): Tensor {
-  return build(parse(expr), scope);
+  return build(math().parse(expr), scope);
 }
 
 function build(node: MathNode, scope: Record<string, Tensor>): Tensor {

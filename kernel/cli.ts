@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The deepnotes command line: run notebooks headless, build the reproduction report, start Jupyter
+// with the deepnotes kernel. `npx deepnotes --help` lists the commands.
+
+import { basename, join, resolve } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { executeAndExport, reproduce, summaryLine } from "./report";
+import { startNotebookServer } from "./notebook";
+
+const root = join(__dirname, "..", "..");
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+const program = new Command()
+  .name("deepnotes")
+  .description("Run deepnotes notebooks headless (no Python), reproduce the lectures, or open Jupyter with the deepnotes kernel.")
+  .showHelpAfterError();
+
+program
+  .command("run")
+  .description("execute notebooks headless and write each executed .ipynb and its .html page")
+  .argument("<notebooks...>", ".ipynb files to execute")
+  .option("--out <dir>", "where to write the executed notebooks and pages", "reports")
+  .option("--timeout <seconds>", "time limit of one cell", positiveNumber, 600)
+  .option("--notebook-timeout <seconds>", "time limit of one notebook", positiveNumber, 1800)
+  .option("--jobs <n>", "notebooks run at once, each in its own kernel", positiveInteger, 1)
+  .option("--continue-on-error", "run the remaining cells after a failing one", false)
+  .action(async (notebooks: string[], options: { out: string; timeout: number; notebookTimeout: number; jobs: number; continueOnError: boolean }) => {
+    const results = await executeAndExport(notebooks.map((p) => resolve(p)), {
+      outDir: resolve(options.out),
+      jobs: options.jobs,
+      cellTimeout: options.timeout,
+      notebookTimeout: options.notebookTimeout,
+      continueOnError: options.continueOnError,
+    });
+    for (const r of results) {
+      const name = basename(r.path);
+      const status = r.ok ? "ok" : `FAILED — ${r.failure?.kind}: ${r.failure?.message}`;
+      console.log(`${name}: ${status} (${r.seconds.toFixed(1)} s; kernel start ${r.kernelStartSeconds.toFixed(1)} s)`);
+    }
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`${results.length - failed} notebooks ran, ${failed} failed; outputs in ${options.out}/`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  });
+
+program
+  .command("report")
+  .description("execute every lecture notebook and write the reproduction report (what `npm start` does)")
+  .option("--notebooks <dir>", "the lecture notebooks", join(root, "notebooks"))
+  .option("--out <dir>", "where to write the report", join(root, "reports"))
+  .option("--timeout <seconds>", "time limit of one cell", positiveNumber, 600)
+  .option("--notebook-timeout <seconds>", "time limit of one notebook", positiveNumber, 1800)
+  .option("--jobs <n>", "notebooks run at once", positiveInteger, 2)
+  .action(async (options: { notebooks: string; out: string; timeout: number; notebookTimeout: number; jobs: number }) => {
+    const summary = await reproduce({
+      notebooksDir: resolve(options.notebooks),
+      outDir: resolve(options.out),
+      jobs: options.jobs,
+      cellTimeout: options.timeout,
+      notebookTimeout: options.notebookTimeout,
+    });
+    console.log(`report: ${join(options.out, "index.html")}`);
+    console.log(summaryLine(summary));
+    process.exitCode = summary.ok ? 0 : 1;
+  });
+
+program
+  .command("notebook")
+  .description("start Jupyter with the deepnotes kernel (Jupyter is optional; says how to get it if missing)")
+  .action(async () => {
+    process.exitCode = await startNotebookServer();
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,182 @@
+// The reproduction report (`npm start`): executes every lecture notebook in notebooks/ headless
+// (homework is not a lecture), writes each executed notebook and its HTML page, and a summary —
+// reports/claims.json and reports/index.html — with every claim's verdict and every erratum,
+// linked to the cell that produced it. Exit status: non-zero if any claim fails or any notebook errors.
+
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { MultiBar, Presets } from "cli-progress";
+import { collectStructured, type CollectedClaim, type CollectedErratum } from "./collect";
+import { writeHtml } from "./export/html";
+import { runNotebooks, type RunResult } from "./runner/runner";
+
+export interface ReportOptions {
+  notebooksDir: string;
+  outDir: string;
+  jobs: number;
+  /** Per-cell and per-notebook limits in seconds. */
+  cellTimeout?: number;
+  notebookTimeout?: number;
+}
+
+export interface NotebookSummary {
+  notebook: string;
+  ok: boolean;
+  failure?: RunResult["failure"];
+  seconds: number;
+  claims: number;
+  failedClaims: number;
+}
+
+export interface ReportSummary {
+  ok: boolean;
+  notebooks: NotebookSummary[];
+  claims: CollectedClaim[];
+  errata: CollectedErratum[];
+}
+
+/** The lecture notebooks: *.ipynb directly in `dir`, in name order. */
+export function lectureNotebooks(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Runs `paths`, writing <out>/<name>.ipynb and <out>/<name>.html for each; shows progress bars. */
+export async function executeAndExport(paths: string[], options: Omit<ReportOptions, "notebooksDir"> & { continueOnError?: boolean }): Promise<RunResult[]> {
+  mkdirSync(options.outDir, { recursive: true });
+  const interactive = process.stderr.isTTY === true;
+  const bars = interactive ? new MultiBar({ format: "{name} {bar} {value}/{total} cells {status}", hideCursor: true, stream: process.stderr }, Presets.shades_classic) : null;
+  const perNotebook = new Map<string, ReturnType<MultiBar["create"]>>();
+  const results = await runNotebooks(paths, {
+    jobs: options.jobs,
+    cellTimeout: options.cellTimeout,
+    notebookTimeout: options.notebookTimeout,
+    continueOnError: options.continueOnError,
+    onProgress: (e) => {
+      const path = e.path;
+      const name = basename(path, ".ipynb").padEnd(24);
+      if (!bars) {
+        if (e.phase === "end" && e.ok === false) process.stderr.write(`${name.trim()}: code cell ${e.cell + 1} failed\n`);
+        return;
+      }
+      let bar = perNotebook.get(path);
+      if (!bar) {
+        bar = bars.create(e.codeCells, 0, { name, status: "" });
+        perNotebook.set(path, bar);
+      }
+      if (e.phase === "end") bar.update(e.cell + 1, { status: e.ok === false ? "✘ failed" : "" });
+    },
+  });
+  bars?.stop();
+  for (const result of results) {
+    const name = basename(result.path, ".ipynb");
+    writeFileSync(join(options.outDir, `${name}.ipynb`), `${JSON.stringify(result.notebook, null, 1)}\n`);
+    writeHtml(result.notebook, join(options.outDir, `${name}.html`), { sourcePath: result.path });
+  }
+  return results;
+}
+
+/** Executes every lecture notebook and writes the report; returns the summary. */
+export async function reproduce(options: ReportOptions): Promise<ReportSummary> {
+  const paths = lectureNotebooks(options.notebooksDir);
+  if (paths.length === 0) throw new Error(`no notebooks (*.ipynb) in ${options.notebooksDir}`);
+  const results = await executeAndExport(paths, options);
+  const claims: CollectedClaim[] = [];
+  const errata: CollectedErratum[] = [];
+  const notebooks: NotebookSummary[] = results.map((result) => {
+    const name = basename(result.path, ".ipynb");
+    const found = collectStructured(result.notebook, name);
+    claims.push(...found.claims);
+    errata.push(...found.errata);
+    return {
+      notebook: name,
+      ok: result.ok,
+      ...(result.failure && { failure: result.failure }),
+      seconds: result.seconds,
+      claims: found.claims.length,
+      failedClaims: found.claims.filter((c) => !c.passed).length,
+    };
+  });
+  const summary: ReportSummary = { ok: notebooks.every((n) => n.ok) && claims.every((c) => c.passed), notebooks, claims, errata };
+  writeFileSync(join(options.outDir, "claims.json"), `${JSON.stringify({ generated: new Date().toISOString(), ...summary }, null, 2)}\n`);
+  writeFileSync(join(options.outDir, "index.html"), indexHtml(summary));
+  return summary;
+}
+
+/** "N claims reproduced, M failed" plus the notebooks that errored. */
+export function summaryLine(summary: ReportSummary): string {
+  const failed = summary.claims.filter((c) => !c.passed).length;
+  const broken = summary.notebooks.filter((n) => !n.ok).length;
+  const notebooks = broken > 0 ? `; ${broken} of ${summary.notebooks.length} notebooks failed` : `; ${summary.notebooks.length} notebooks ran`;
+  return `${summary.claims.length - failed} claims reproduced, ${failed} failed${notebooks}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function show(v: unknown): string {
+  if (Array.isArray(v)) return v.length <= 6 ? `[${v.map(show).join(", ")}]` : `[${v.slice(0, 3).map(show).join(", ")}, … ${v.length} values]`;
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? v.toPrecision(6) : v.toExponential(4);
+  return String(v);
+}
+
+function expected(c: CollectedClaim): string {
+  if (c.relation) return `${c.relation} ${show(c.expected)}`;
+  return [show(c.expected), c.tol ? `± ${c.tol}` : "", c.rtol ? `(rtol ${c.rtol})` : ""].filter(Boolean).join(" ");
+}
+
+function indexHtml(summary: ReportSummary): string {
+  const link = (notebook: string, cellIndex: number, text: string) => `<a href="${encodeURIComponent(notebook)}.html#cell-${cellIndex}">${escapeHtml(text)}</a>`;
+  const claimRows = summary.claims
+    .map(
+      (c) =>
+        `<tr class="${c.passed ? "pass" : "fail"}"><td>${escapeHtml(String(c.lecture))}</td><td>${escapeHtml(c.item)}</td>` +
+        `<td>${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(expected(c))}</td><td class="num">${escapeHtml(show(c.measured))}</td>` +
+        `<td class="verdict">${c.passed ? "✔ reproduced" : "✘ failed"}</td><td>${link(c.notebook, c.cellIndex, c.id)}</td></tr>`,
+    )
+    .join("\n");
+  const errataRows = summary.errata
+    .map((e) => `<tr><td>${escapeHtml(String(e.lecture))}</td><td>${escapeHtml(e.location)}</td><td>${escapeHtml(e.text)}</td><td>${escapeHtml(e.correction)}</td><td>${link(e.notebook, e.cellIndex, e.notebook)}</td></tr>`)
+    .join("\n");
+  const notebookRows = summary.notebooks
+    .map(
+      (n) =>
+        `<tr class="${n.ok ? "pass" : "fail"}"><td><a href="${encodeURIComponent(n.notebook)}.html">${escapeHtml(n.notebook)}</a></td>` +
+        `<td class="num">${n.seconds.toFixed(1)} s</td><td class="num">${n.claims - n.failedClaims}/${n.claims}</td>` +
+        `<td>${n.ok ? "✔ ran" : `✘ ${escapeHtml(n.failure ? `${n.failure.kind}: ${n.failure.message}` : "failed")}`}</td></tr>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>deepnotes — reproduction report</title>
+<style>
+body { font-family: Inter, system-ui, sans-serif; color: #111827; max-width: 1200px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+.summary { font-size: 1.1rem; padding: .6rem 1rem; border-radius: 6px; background: ${summary.ok ? "#f0fdf4" : "#fef2f2"}; border-left: 5px solid ${summary.ok ? "#16a34a" : "#dc2626"}; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+th { background: #f9fafb; font-weight: 600; }
+td.num { font-family: ui-monospace, monospace; white-space: nowrap; }
+tr.fail td { background: #fef2f2; } tr.fail td.verdict { color: #b91c1c; font-weight: 600; } tr.pass td.verdict { color: #15803d; }
+a { color: #1d4ed8; text-decoration: none; } a:hover { text-decoration: underline; }
+.muted { color: #6b7280; }
+</style></head><body>
+<h1>deepnotes — reproduction of the course notes</h1>
+<p class="muted">Generated ${escapeHtml(new Date().toISOString())} by <code>npm start</code>: every lecture notebook executed headless.</p>
+<p class="summary">${escapeHtml(summaryLine(summary))}</p>
+<h2>Notebooks</h2>
+<table><thead><tr><th>notebook</th><th>time</th><th>claims</th><th>status</th></tr></thead><tbody>
+${notebookRows}
+</tbody></table>
+<h2>Claims</h2>
+<table><thead><tr><th>lecture</th><th>item</th><th>statement</th><th>expected</th><th>measured</th><th>verdict</th><th>cell</th></tr></thead><tbody>
+${claimRows}
+</tbody></table>
+<h2>Errata of the notes</h2>
+${summary.errata.length === 0 ? '<p class="muted">None recorded.</p>' : `<table><thead><tr><th>lecture</th><th>where</th><th>the notes say</th><th>correct</th><th>notebook</th></tr></thead><tbody>\n${errataRows}\n</tbody></table>`}
+</body></html>
+`;
+}

@@ -1,0 +1,82 @@
+// A kernel's connection file: five TCP ports on 127.0.0.1 and the HMAC key, written where only we
+// can read it. The kernel binds the ports, the client connects to them. Ports are bind-tested
+// before use; another process may still take one between our test and the kernel's bind, which
+// then shows up as a kernel that never becomes ready (the runner's start timeout catches it).
+
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface ConnectionInfo {
+  ip: string;
+  transport: "tcp";
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+  key: string;
+  signature_scheme: "hmac-sha256";
+  kernel_name: string;
+}
+
+export type Channel = "shell" | "iopub" | "stdin" | "control" | "hb";
+
+const LOCALHOST = "127.0.0.1";
+
+/**
+ * `count` distinct free TCP ports on 127.0.0.1. All test servers are held open together so the OS
+ * cannot hand the same port out twice within one call.
+ */
+export async function findFreePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, LOCALHOST, () => resolve());
+      });
+    }
+    return servers.map((server) => (server.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/** Fresh connection info: free ports and a random 256-bit key. */
+export async function createConnectionInfo(kernelName = "deepnotes"): Promise<ConnectionInfo> {
+  const [shell, iopub, stdin, control, hb] = await findFreePorts(5);
+  return {
+    ip: LOCALHOST,
+    transport: "tcp",
+    shell_port: shell,
+    iopub_port: iopub,
+    stdin_port: stdin,
+    control_port: control,
+    hb_port: hb,
+    key: randomBytes(32).toString("hex"),
+    signature_scheme: "hmac-sha256",
+    kernel_name: kernelName,
+  };
+}
+
+/** Writes the connection file (mode 0600: it holds the key) into the OS temp dir; returns its path. */
+export function writeConnectionFile(info: ConnectionInfo): string {
+  const file = path.join(os.tmpdir(), `deepnotes-kernel-${randomBytes(6).toString("hex")}.json`);
+  fs.writeFileSync(file, JSON.stringify(info, null, 2), { mode: 0o600 });
+  return file;
+}
+
+/** Removes a connection file; a file that is already gone is fine. */
+export function removeConnectionFile(file: string): void {
+  fs.rmSync(file, { force: true });
+}
+
+/** The zeromq address of one channel, e.g. "tcp://127.0.0.1:50123". */
+export function channelAddress(info: ConnectionInfo, channel: Channel): string {
+  return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
+}

@@ -1,0 +1,129 @@
+// The kernel as an operating-system process: `node kernel/launch.js <connection_file>` started in
+// the notebook's directory (tslab resolves imports from its cwd). The runner needs three things
+// from it that the Jupyter protocol cannot give: an interrupt (tslab's interrupt_mode is "signal"),
+// a kill when the interrupt does not work, and an immediate notice when the process dies.
+//
+// The kernel gets its own process group (detached), so a Ctrl-C in the terminal reaches only the
+// runner, and SIGKILL to the group also ends anything a cell spawned. Live kernels are killed when
+// the runner process exits; a runner killed outright is noticed by the launcher (parent watch).
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { launcherPath } from "../paths";
+
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be started at all (e.g. a missing cwd). */
+  spawnError?: string;
+}
+
+export interface KernelProcessOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The last bytes of the kernel's own stdout/stderr kept for error messages (tslab's startup errors). */
+const LOG_TAIL_BYTES = 8192;
+
+const liveKernels = new Set<KernelProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const kernel of liveKernels) kernel.killNow();
+  });
+}
+
+export class KernelProcess {
+  /** Resolves when the process has exited (never rejects). */
+  readonly exited: Promise<KernelExit>;
+  private exitStatus: KernelExit | null = null;
+  private logTail = "";
+  private readonly child: ChildProcess;
+
+  constructor(connectionFile: string, options: KernelProcessOptions) {
+    installExitHook();
+    this.child = spawn(process.execPath, [launcherPath(), connectionFile], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    liveKernels.add(this);
+    // Drain both pipes (a full pipe would block the kernel) and keep a tail for diagnostics.
+    // Once a cell runs, tslab sends stdout/stderr over iopub; only startup noise arrives here.
+    this.child.stdout?.on("data", (chunk: Buffer) => this.appendLog(chunk));
+    this.child.stderr?.on("data", (chunk: Buffer) => this.appendLog(chunk));
+    this.exited = new Promise<KernelExit>((resolve) => {
+      this.child.once("exit", (code, signal) => resolve({ code, signal }));
+      this.child.once("error", (error) => resolve({ code: null, signal: null, spawnError: error.message }));
+    }).then((status) => {
+      this.exitStatus = status;
+      liveKernels.delete(this);
+      return status;
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The exit status once the process has exited, else null. */
+  get exit(): KernelExit | null {
+    return this.exitStatus;
+  }
+
+  /** The tail of whatever the kernel process wrote to its own stdout/stderr. */
+  get log(): string {
+    return this.logTail;
+  }
+
+  /** SIGINT to the kernel process: tslab interrupts the running cell and stays alive. */
+  interrupt(): void {
+    this.signal("SIGINT", false);
+  }
+
+  /** SIGKILL to the kernel's process group; resolves when the kernel has exited. */
+  async kill(): Promise<KernelExit> {
+    this.killNow();
+    return this.exited;
+  }
+
+  /** Waits up to `timeoutMs` for the process to exit on its own; true if it did. */
+  async waitForExit(timeoutMs: number): Promise<boolean> {
+    if (this.exitStatus) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const exited = await Promise.race([this.exited.then(() => true), timedOut]);
+    clearTimeout(timer);
+    return exited;
+  }
+
+  /** Synchronous SIGKILL of the process group (used from the process 'exit' hook too). */
+  killNow(): void {
+    this.signal("SIGKILL", true);
+  }
+
+  private signal(signal: NodeJS.Signals, wholeGroup: boolean): void {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exitStatus) return;
+    try {
+      process.kill(wholeGroup ? -pid : pid, signal);
+    } catch {
+      // Already gone: the 'exit' event is on its way.
+    }
+  }
+
+  private appendLog(chunk: Buffer): void {
+    this.logTail = (this.logTail + chunk.toString("utf8")).slice(-LOG_TAIL_BYTES);
+  }
+}
+
+/** "exit code 3" / "signal SIGKILL" / "could not start: …" — for failure messages. */
+export function describeExit(exit: KernelExit): string {
+  if (exit.spawnError !== undefined) return `could not start: ${exit.spawnError}`;
+  if (exit.signal !== null) return `signal ${exit.signal}`;
+  return `exit code ${exit.code}`;
+}

@@ -1,0 +1,67 @@
+// What a training run leaves behind (fit.ts), the hook a callback gets after each epoch, and the
+// error thrown when the loss stops being a number — kept apart from the loop so that callbacks
+// (early-stopping.ts) and the loop import the same few types.
+
+import type { Module } from "../nn/module";
+
+/** One finished epoch. Epochs count from 1, as a progress bar shows them. */
+export interface EpochLog {
+  epoch: number;
+  /** Mean training loss over the epoch's examples (each batch weighted by its size), in train mode. */
+  trainLoss: number;
+  /** Running means of the metrics over the epoch's training batches (train mode, as Keras reports them). */
+  trainMetrics: Record<string, number>;
+  /** Loss on the validation set after the epoch (eval mode, noGrad). */
+  valLoss?: number;
+  valMetrics?: Record<string, number>;
+  /** Learning rate of the epoch's last step. */
+  lr: number;
+  seconds: number;
+}
+
+export interface History {
+  epochs: EpochLog[];
+  /** The loss of every optimizer step, in order (the per-step curve of the reference train.py). */
+  stepLosses: number[];
+  /** A callback ended training before the last epoch. */
+  stoppedEarly: boolean;
+  /**
+   * The epoch with the best monitored value: set by EarlyStopping when one is used, otherwise the
+   * epoch with the lowest valLoss (lowest trainLoss without validation); 0 when no epoch finished.
+   */
+  bestEpoch: number;
+}
+
+/** What a callback sees after each epoch. */
+export interface CallbackContext {
+  model: Module;
+  history: History;
+  /** The epoch just finished (the last entry of history.epochs). */
+  log: EpochLog;
+  /** Ends training after this epoch. */
+  stop(): void;
+}
+
+/** Hooks into fit(); both optional. */
+export interface Callback {
+  onEpochEnd?(context: CallbackContext): void;
+  /** After the last epoch (or the early stop); may change the model and history.bestEpoch. */
+  onTrainEnd?(context: { model: Module; history: History }): void;
+}
+
+/**
+ * The loss of a batch was NaN or ±Infinity. Training stopped before that batch's update; the
+ * history of the finished epochs and the step losses so far (the failing one included) are attached.
+ */
+export class TrainingDivergedError extends Error {
+  constructor(
+    readonly loss: number,
+    readonly epoch: number,
+    readonly step: number,
+    readonly lr: number,
+    readonly history: History,
+  ) {
+    super(`training diverged: the loss is ${loss} at epoch ${epoch}, step ${step} (lr ${lr})`);
+    this.name = "TrainingDivergedError";
+  }
+}
