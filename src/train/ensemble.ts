@@ -41,12 +41,11 @@ export interface Ensemble {
 
 /** Trains K members one after another (see the file header for how they differ). */
 export function trainEnsemble<Y extends Targets>(options: EnsembleOptions<Y>): Ensemble {
-  const { members, factory, train: data } = options;
+  const { factory, optimizer: makeOptimizer, members, bagging, baggingSeed, train: data, ...fitOptions } = options;
   if (!Number.isInteger(members) || members < 1) throw new RangeError(`trainEnsemble: members must be a positive integer (got ${members})`);
   const seed = options.seed ?? 0;
   const n = data.x.shape[0];
-  const bootstrap = options.bagging ? new RandomState(options.baggingSeed ?? seed) : null;
-  const { factory: _f, optimizer: makeOptimizer, members: _m, bagging: _b, baggingSeed: _s, train: _t, ...fitOptions } = options;
+  const bootstrap = bagging ? new RandomState(baggingSeed ?? seed) : null;
   const models: Module[] = [];
   const histories: History[] = [];
   const samples: Int32Array[] = [];

@@ -1,0 +1,43 @@
+// The tour notebook end to end, as `npm start` treats every lecture: executed headless by our runner
+// in a real tslab kernel, its claims collected from their MIME outputs, exported to HTML and opened
+// in headless Chromium, where both figures must draw with no console errors. Writes
+// reports/browser/00-tour.html and 00-tour.png to look at.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { collectStructured } from "../../kernel/collect";
+import { writeHtml } from "../../kernel/export/html";
+import { runNotebook } from "../../kernel/runner/runner";
+import { CHROMIUM_PATH, checkPageInBrowser } from "../helpers/browser";
+
+const root = join(__dirname, "..", "..");
+const tour = join(root, "notebooks", "00-tour.ipynb");
+const skipBrowser = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+
+describe("notebooks/00-tour.ipynb", () => {
+  test("runs headless, reproduces its claims, and renders in a browser with its plots", async () => {
+    const result = await runNotebook(tour, { cellTimeout: 120 });
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    const { claims } = collectStructured(result.notebook, "00-tour");
+    expect(claims.map((c) => [c.id, c.passed])).toEqual([
+      ["tour-numpy-randn", true],
+      ["tour-tanh-derivative", true],
+      ["tour-least-squares", true],
+    ]);
+    const html = join(root, "reports", "browser", "00-tour.html");
+    writeHtml(result.notebook, html, { sourcePath: "00-tour.ipynb" });
+    if (skipBrowser) {
+      console.warn(`SKIPPING the browser half of the tour test: ${CHROMIUM_PATH} is missing (run scripts/install-chromium.sh)`);
+      return;
+    }
+    const page = await checkPageInBrowser(html, join(root, "reports", "browser", "00-tour.png"));
+    expect(page.pageErrors).toEqual([]);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.blockedRequests).toEqual([]);
+    expect(page.svgCount).toBeGreaterThan(0);
+    expect(page.traceCount).toBe(4); // tanh and its derivative; the data and the fitted line
+    expect(page.katexCount).toBeGreaterThan(0);
+  }, 180_000);
+});
