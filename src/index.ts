@@ -47,3 +47,4 @@ export * as nn from "./nn";
 export * as init from "./init";
 export * as losses from "./losses";
 
+export * as train from "./train";

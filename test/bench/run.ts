@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { benchConv, formatConvTable } from "./conv";
 import { benchMatmul, formatMatmulTable } from "./matmul";
 import { initTfjsWasm } from "./tfjs-peer";
+import { benchTrainEpoch, formatTrainEpochTable } from "./train-epoch";
 import { benchTrainStep, formatTrainTable } from "./train-step";
 
 async function main(): Promise<void> {
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   process.stderr.write("convolutions …\n");
   const conv = await benchConv();
   console.log(formatConvTable(conv));
+  process.stderr.write("training epochs (MNIST-1D) …\n");
+  const trainEpoch = await benchTrainEpoch();
+  console.log(formatTrainEpochTable(trainEpoch));
   const seconds = (performance.now() - started) / 1000;
   const out = join(__dirname, "..", "..", "reports");
   mkdirSync(out, { recursive: true });
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
     matmul,
     train,
     conv,
+    trainEpoch,
   };
   writeFileSync(join(out, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`benchmark finished in ${seconds.toFixed(0)} s; wrote reports/bench.json`);
