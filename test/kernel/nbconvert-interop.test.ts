@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { writeKernelspec } from "../../kernel/kernelspec";
 import { findOnPath } from "../../kernel/notebook";
-import type { CodeCell, Notebook } from "../../kernel/notebook-format";
+import { joinSource, type CodeCell, type Notebook } from "../../kernel/notebook-format";
 
 const hasNbconvert = findOnPath("jupyter") !== null && findOnPath("jupyter-nbconvert") !== null;
 const why = "Jupyter is not installed (no `jupyter` / `jupyter-nbconvert` on PATH); it is optional for deepnotes";
@@ -32,8 +32,11 @@ describe.skipIf(!hasNbconvert)("jupyter nbconvert with the deepnotes kernel", ()
       expect(run.status, run.stderr).toBe(0);
       const executed = JSON.parse(fs.readFileSync(join(work, "executed.ipynb"), "utf8")) as Notebook;
       const cells = executed.cells.filter((cell): cell is CodeCell => cell.cell_type === "code");
-      expect(cells[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "sum 6\n" }]);
-      expect(cells[2].outputs[0]).toMatchObject({ output_type: "display_data", data: { "text/html": "<b>bold</b>" } });
+      // nbformat writes multiline strings as lists of lines; compare the joined text.
+      expect(cells[0].outputs.map((o) => (o.output_type === "stream" ? [o.name, joinSource(o.text)] : o.output_type))).toEqual([["stdout", "sum 6\n"]]);
+      const display = cells[2].outputs[0];
+      expect(display.output_type).toBe("display_data");
+      if (display.output_type === "display_data") expect(joinSource(display.data["text/html"] as string | string[])).toBe("<b>bold</b>");
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
