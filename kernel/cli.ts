@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { executeAndExport, reproduce, summaryLine } from "./report";
 import { startNotebookServer } from "./notebook";
+import { parseParameterValue } from "./runner/parameters";
 
 const root = join(__dirname, "..", "..");
 
@@ -19,6 +20,25 @@ function positiveInteger(value: string): number {
   const n = positiveNumber(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
   return n;
+}
+
+/** `name=value` → { name: value }, the value parsed as JSON when it is JSON (true, 4, "x"). */
+function collectParameter(pair: string, previous: Record<string, unknown>): Record<string, unknown> {
+  const eq = pair.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError(`expected -p NAME VALUE, got "${pair}"`);
+  return { ...previous, [pair.slice(0, eq)]: parseParameterValue(pair.slice(eq + 1)) };
+}
+
+/** Papermill's spelling `-p NAME VALUE` (two words) becomes commander's `--parameter NAME=VALUE`. */
+function normaliseParameterFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === "-p" || argv[i] === "--parameter") && i + 2 < argv.length && !argv[i + 1].includes("=")) {
+      out.push("--parameter", `${argv[i + 1]}=${argv[i + 2]}`);
+      i += 2;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 const program = new Command()
@@ -35,8 +55,10 @@ program
   .option("--notebook-timeout <seconds>", "time limit of one notebook", positiveNumber, 1800)
   .option("--jobs <n>", "notebooks run at once, each in its own kernel", positiveInteger, 1)
   .option("--continue-on-error", "run the remaining cells after a failing one", false)
-  .action(async (notebooks: string[], options: { out: string; timeout: number; notebookTimeout: number; jobs: number; continueOnError: boolean }) => {
+  .option("-p, --parameter <name=value>", "override a notebook parameter (papermill style: -p NAME VALUE; repeatable)", collectParameter, {})
+  .action(async (notebooks: string[], options: { out: string; timeout: number; notebookTimeout: number; jobs: number; continueOnError: boolean; parameter: Record<string, unknown> }) => {
     const results = await executeAndExport(notebooks.map((p) => resolve(p)), {
+      parameters: options.parameter,
       outDir: resolve(options.out),
       jobs: options.jobs,
       cellTimeout: options.timeout,
@@ -81,7 +103,7 @@ program
     process.exitCode = await startNotebookServer();
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(normaliseParameterFlags(process.argv)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

@@ -44,7 +44,10 @@ export function lectureNotebooks(dir: string): string[] {
 }
 
 /** Runs `paths`, writing <out>/<name>.ipynb and <out>/<name>.html for each; shows progress bars. */
-export async function executeAndExport(paths: string[], options: Omit<ReportOptions, "notebooksDir"> & { continueOnError?: boolean }): Promise<RunResult[]> {
+export async function executeAndExport(
+  paths: string[],
+  options: Omit<ReportOptions, "notebooksDir"> & { continueOnError?: boolean; parameters?: Record<string, unknown> },
+): Promise<RunResult[]> {
   mkdirSync(options.outDir, { recursive: true });
   const interactive = process.stderr.isTTY === true;
   const bars = interactive ? new MultiBar({ format: "{name} {bar} {value}/{total} cells {status}", hideCursor: true, stream: process.stderr }, Presets.shades_classic) : null;
@@ -54,6 +57,7 @@ export async function executeAndExport(paths: string[], options: Omit<ReportOpti
     cellTimeout: options.cellTimeout,
     notebookTimeout: options.notebookTimeout,
     continueOnError: options.continueOnError,
+    parameters: options.parameters,
     onProgress: (e) => {
       const path = e.path;
       const name = basename(path, ".ipynb").padEnd(24);

@@ -15,6 +15,7 @@ import { errorOutput, executeCell, recordCellEnd, type CellLimit, type FailureKi
 import { KernelSession, KernelStartTimeoutError } from "./kernel-session";
 import { CellOutputCollector, DisplayRegistry } from "./outputs";
 import { readNotebook } from "./read-notebook";
+import { injectParameters, type Parameters } from "./parameters";
 
 export type { FailureKind } from "./cell-execution";
 
@@ -44,6 +45,8 @@ export interface RunOptions {
   interruptGrace?: number;
   /** Seconds a kernel may take to start; default 60 (and never past the notebook limit). */
   startTimeout?: number;
+  /** Papermill-style overrides, injected after the cell tagged "parameters" (see parameters.ts). */
+  parameters?: Parameters;
 }
 
 export interface RunFailure {
@@ -94,6 +97,7 @@ export async function runNotebooks(
   options: RunOptions & { jobs?: number } = {},
 ): Promise<RunResult[]> {
   const notebooks = paths.map((p) => readNotebook(p));
+  notebooks.forEach((nb, i) => injectParameters(nb, options.parameters ?? {}, paths[i])); // fail before any kernel starts
   const results: RunResult[] = new Array(paths.length);
   let next = 0;
   const worker = async () => {
@@ -114,7 +118,7 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
   const deadline = begin + settings.notebookTimeout * 1000;
   const cwd = options.cwd ?? path.dirname(path.resolve(notebookPath));
 
-  const notebook = structuredClone(source);
+  const notebook = injectParameters(structuredClone(source), options.parameters ?? {}, notebookPath);
   const codeCellIndices: number[] = [];
   notebook.cells.forEach((cell, i) => {
     if (cell.cell_type !== "code") return;
