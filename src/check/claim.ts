@@ -3,6 +3,7 @@
 // shows a one-line verdict, emits the structured result as its own MIME type for the headless runner
 // and the reproduction report, and throws when the claim fails so the notebook run fails loudly.
 
+import { escapeHtml } from "../display/escape";
 import { inspect } from "node:util";
 import { display } from "../display/display";
 import { CLAIM_MIME } from "../display/mime";
@@ -103,9 +104,6 @@ function judge(measured: number | boolean | number[], expected: number | boolean
   return { passed, detail: `max |measured − expected| = ${worst.toExponential(2)}${passed ? " within" : " exceeds"} tolerance` };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 function verdictHtml(r: ClaimResult): string {
   const colour = r.passed ? "#15803d" : "#b91c1c";

@@ -1,6 +1,7 @@
 // Errata: where a lecture notebook finds the course notes wrong (a sign, an index, a constant), it
 // records the erratum with erratum(); the reproduction report lists all of them.
 
+import { escapeHtml } from "../display/escape";
 import { display } from "../display/display";
 import { ERRATUM_MIME } from "../display/mime";
 
@@ -14,9 +15,6 @@ export interface Erratum {
   correction: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /**
  * Records an erratum of the notes.

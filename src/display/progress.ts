@@ -2,6 +2,7 @@
 // (a display with an id, rewritten at most every 100 ms); in a terminal a cli-progress bar; in a
 // non-interactive log (CI) a plain line every 10 %. The caller only says how far it is.
 
+import { escapeHtml } from "./escape";
 import { SingleBar } from "cli-progress";
 import { display, inNotebook, newDisplayId } from "./display";
 
@@ -19,9 +20,6 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 function formatSeconds(s: number): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;

@@ -1,18 +1,11 @@
 // A tensor as a MIME bundle: an HTML table for 0-, 1- and 2-D tensors (truncated like toString: at
 // most 15 rows and 10 columns, with ellipses), a <pre> of toString() otherwise, and text/plain.
 
+import { escapeHtml } from "./escape";
+import { MAX_COLUMNS, MAX_ROWS, shownIndices as shown } from "../tensor/format";
 import type { Tensor } from "../tensor/tensor";
 import type { MimeBundle } from "./mime";
 
-const MAX_ROWS = 15;
-const MAX_COLUMNS = 10;
-
-function shown(size: number, limit: number): number[] {
-  if (size <= limit) return Array.from({ length: size }, (_, i) => i);
-  const head = Math.ceil((limit - 1) / 2);
-  const tail = limit - 1 - head;
-  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => size - tail + i)];
-}
 
 function cell(v: number): string {
   if (Number.isNaN(v)) return "nan";
@@ -23,7 +16,7 @@ function cell(v: number): string {
 export function tensorBundle(t: Tensor): MimeBundle {
   const text = t.toString();
   const caption = `<caption style="caption-side:bottom;text-align:left;white-space:nowrap;color:#6b7280;font-size:12px">shape [${t.shape.join(", ")}] · ${t.dtype}${t.requiresGrad ? " · requiresGrad" : ""}</caption>`;
-  if (t.ndim > 2) return { "text/html": `<pre>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`, "text/plain": text };
+  if (t.ndim > 2) return { "text/html": `<pre>${escapeHtml(text)}</pre>`, "text/plain": text };
   const matrix = t.ndim === 2 ? t : t.reshape(1, t.size);
   const at = (i: number, j: number) => matrix.data[matrix.offset + i * matrix.strides[0] + j * matrix.strides[1]];
   const rows = shown(matrix.shape[0], MAX_ROWS);

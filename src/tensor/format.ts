@@ -4,11 +4,11 @@
 
 import type { Tensor } from "./tensor";
 
-const MAX_COLUMNS = 10;
-const MAX_ROWS = 15;
+export const MAX_COLUMNS = 10;
+export const MAX_ROWS = 15;
 
 /** The indices shown along an axis of `size`, with -1 marking the ellipsis. */
-function shownIndices(size: number, limit: number): number[] {
+export function shownIndices(size: number, limit: number): number[] {
   if (size <= limit) return Array.from({ length: size }, (_, i) => i);
   const head = Math.ceil((limit - 1) / 2);
   const tail = limit - 1 - head;

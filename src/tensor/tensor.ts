@@ -7,7 +7,7 @@
 
 import { inspect } from "node:util";
 import type { FloatArray } from "../core/kernel";
-import { isGradEnabled, runBackward, type Node } from "../autograd/engine";
+import { runBackward, type Node } from "../autograd/engine";
 import * as ops from "../autograd/ops";
 import { allocate, dtypeOf, type DType } from "./dtype";
 import { contiguousStrides, formatShape, sizeOf, type Shape } from "./shape";
@@ -255,9 +255,4 @@ export type NestedArray = number | NestedArray[];
 
 function flatShape(args: number[] | [number[]]): number[] {
   return Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
-}
-
-/** Whether grad mode would record an op whose inputs are `inputs`. */
-export function wouldRecord(...inputs: Tensor[]): boolean {
-  return isGradEnabled() && inputs.some((t) => t.requiresGrad);
 }
