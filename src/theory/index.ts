@@ -22,3 +22,4 @@ export {
   symbolicDerivative, checkAgainstAutograd, expressionToTensor, evaluateExpression,
   type SymbolicDerivative, type AutogradCheck,
 } from "./symbolic";
+export { composeShallow, layerWidths, numericalRank, outputsAt, parameterJacobian, regionUpperBound, shallowNetwork } from "./deep-networks";
