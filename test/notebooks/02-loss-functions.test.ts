@@ -1,0 +1,60 @@
+// notebooks/02-loss-functions.ipynb end to end in its default (reduced) mode, as `npm start` runs it:
+// executed headless in a real tslab kernel, every claim collected from its MIME output and passed, the
+// errata present, then exported to HTML and opened in headless Chromium, where every figure must draw
+// with no console errors. Writes reports/browser/02-loss-functions.html and .png to look at.
+// The notebook takes about three minutes, most of it the double-descent sweep.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { collectStructured } from "../../kernel/collect";
+import { writeHtml } from "../../kernel/export/html";
+import { runNotebook } from "../../kernel/runner/runner";
+import { CHROMIUM_PATH, checkPageInBrowser } from "../helpers/browser";
+
+const root = join(__dirname, "..", "..");
+const notebook = join(root, "notebooks", "02-loss-functions.ipynb");
+const skipBrowser = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+
+/** Figures in the notebook and the traces they draw (plotly's .scatterlayer .trace, error bars included). */
+const FIGURES = 8;
+
+describe("notebooks/02-loss-functions.ipynb", () => {
+  test("runs headless, reproduces every claim, records its errata, and renders in a browser", async () => {
+    const result = await runNotebook(notebook, { cellTimeout: 600 });
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    console.log(`02-loss-functions: ${result.seconds.toFixed(0)} s (slowest cell ${Math.max(...result.cellSeconds.map((s) => s ?? 0)).toFixed(0)} s)`);
+
+    const { claims, errata } = collectStructured(result.notebook, "02-loss-functions");
+    expect(claims.filter((c) => !c.passed)).toEqual([]);
+    expect(claims.length).toBeGreaterThanOrEqual(50);
+    const ids = claims.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [
+      "l2-underflow-product", "l2-gaussian-nll-is-least-squares", "l2-heteroscedastic-sigma", "l2-bce-stable-1000", "l2-ce-stable-1000",
+      "l2-independent-outputs", "l2-kl-nonnegative", "l2-kl-triangle-fails", "l2-gaussian-entropy", "l2-kl-empirical-identity",
+      "l2-bias-variance-adds-up", "l2-double-descent-peak-location", "l2-double-descent-second-descent",
+    ]) expect(ids).toContain(id);
+    expect(errata.map((e) => e.location)).toEqual(expect.arrayContaining([
+      expect.stringContaining("Entropia różniczkowa"),
+      expect.stringContaining("argmax"),
+      expect.stringContaining("Klasyfikacja wieloklasowa"),
+    ]));
+
+    const html = join(root, "reports", "browser", "02-loss-functions.html");
+    writeHtml(result.notebook, html, { sourcePath: "02-loss-functions.ipynb" });
+    if (skipBrowser) {
+      console.warn(`SKIPPING the browser half of the 02-loss-functions test: ${CHROMIUM_PATH} is missing (run scripts/install-chromium.sh)`);
+      return;
+    }
+    const page = await checkPageInBrowser(html, join(root, "reports", "browser", "02-loss-functions.png"));
+    expect(page.pageErrors).toEqual([]);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.blockedRequests).toEqual([]);
+    expect(page.svgCount).toBeGreaterThanOrEqual(2 * FIGURES);
+    expect(page.traceCount).toBeGreaterThanOrEqual(FIGURES);
+    expect(page.katexCount).toBeGreaterThan(0);
+    expect(page.katexFontsLoaded).toBe(true);
+  }, 600_000);
+});
