@@ -23,3 +23,4 @@ export {
   type SymbolicDerivative, type AutogradCheck,
 } from "./symbolic";
 export { composeShallow, layerWidths, numericalRank, outputsAt, parameterJacobian, regionUpperBound, shallowNetwork } from "./deep-networks";
+export { doubleDescentSweep, doubleDescentModel, interpolationThreshold, mlpParameterCount, type DoubleDescentData, type DoubleDescentOptions, type DoubleDescentRow } from "./double-descent";
