@@ -5,6 +5,7 @@ import { gradcheck, tensor } from "../../../src/index";
 import { erf, erfScalar } from "../../../src/autograd/primitives/erf";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { erfReference } from "../../helpers/erf-reference";
 
 /**
  * A reference erf that shares nothing with Cody's rational functions: the Maclaurin series
@@ -12,24 +13,6 @@ import { randomTensor } from "../../helpers/random-tensor";
  * to ~1e-15), and for larger |x| the continued fraction
  * erfc x = e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3/2/(x + …)))), evaluated bottom-up.
  */
-function erfReference(x: number): number {
-  const a = Math.abs(x);
-  let r: number;
-  if (a <= 1) {
-    let term = a; // x^{2n+1}/n!
-    let s = 0;
-    for (let n = 0; n < 80; n++) {
-      s += term / (2 * n + 1);
-      term *= (-a * a) / (n + 1);
-    }
-    r = (2 / Math.sqrt(Math.PI)) * s;
-  } else {
-    let f = a;
-    for (let k = 2000; k >= 1; k--) f = a + k / 2 / f;
-    r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
-  }
-  return x < 0 ? -r : r;
-}
 
 describe("erf", () => {
   test("matches published values to 1e-15 relative", () => {

@@ -6,6 +6,7 @@ import { gradcheck, tensor, Tensor } from "../../../src/index";
 import type { Module } from "../../../src/nn/module";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { erfReference } from "../../helpers/erf-reference";
 
 export interface ActivationCase {
   name: string;
@@ -22,24 +23,6 @@ export interface ActivationCase {
 export const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** erf by its Maclaurin series (|x| ≤ 1) or continued fraction for erfc — independent of the primitive. */
-export function erfReference(x: number): number {
-  const a = Math.abs(x);
-  let r: number;
-  if (a <= 1) {
-    let term = a;
-    let s = 0;
-    for (let n = 0; n < 80; n++) {
-      s += term / (2 * n + 1);
-      term *= (-a * a) / (n + 1);
-    }
-    r = (2 / Math.sqrt(Math.PI)) * s;
-  } else {
-    let f = a;
-    for (let k = 2000; k >= 1; k--) f = a + k / 2 / f;
-    r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
-  }
-  return x < 0 ? -r : r;
-}
 
 export function checkActivation(c: ActivationCase): void {
   const low = c.low ?? -4;

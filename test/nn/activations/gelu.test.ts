@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { GELU, gelu } from "../../../src/nn/activations/gelu";
 import { swish } from "../../../src/nn/activations/swish";
-import { checkActivation, erfReference, sigma } from "./check-activation";
+import { checkActivation, sigma } from "./check-activation";
+import { erfReference } from "../../helpers/erf-reference";
 import { randomTensor } from "../../helpers/random-tensor";
 
 const Phi = (z: number) => 0.5 * (1 + erfReference(z / Math.SQRT2));
