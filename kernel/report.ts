@@ -138,7 +138,7 @@ function indexHtml(summary: ReportSummary): string {
     .map(
       (c) =>
         `<tr class="${c.passed ? "pass" : "fail"}"><td>${escapeHtml(String(c.lecture))}</td><td>${escapeHtml(c.item)}</td>` +
-        `<td>${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(expected(c))}</td><td class="num">${escapeHtml(show(c.measured))}</td>` +
+        `<td class="statement">${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(expected(c))}</td><td class="num">${escapeHtml(show(c.measured))}</td>` +
         `<td class="verdict">${c.passed ? "✔ reproduced" : "✘ failed"}</td><td>${link(c.notebook, c.cellIndex, c.id)}</td></tr>`,
     )
     .join("\n");
@@ -163,7 +163,8 @@ h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.2rem; margin-
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 th { background: #f9fafb; font-weight: 600; }
-td.num { font-family: ui-monospace, monospace; white-space: nowrap; }
+td.num { font-family: ui-monospace, monospace; font-size: .85rem; max-width: 15rem; overflow-wrap: anywhere; }
+td.statement { min-width: 18rem; }
 tr.fail td { background: #fef2f2; } tr.fail td.verdict { color: #b91c1c; font-weight: 600; } tr.pass td.verdict { color: #15803d; }
 a { color: #1d4ed8; text-decoration: none; } a:hover { text-decoration: underline; }
 .muted { color: #6b7280; }
