@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { MultiBar, Presets } from "cli-progress";
+import { describeExpectation, formatClaimValue } from "../src/check/claim";
 import { collectStructured, type CollectedClaim, type CollectedErratum } from "./collect";
 import { writeHtml } from "./export/html";
 import { runNotebooks, type RunResult } from "./runner/runner";
@@ -121,24 +122,13 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function show(v: unknown): string {
-  if (Array.isArray(v)) return v.length <= 6 ? `[${v.map(show).join(", ")}]` : `[${v.slice(0, 3).map(show).join(", ")}, … ${v.length} values]`;
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? v.toPrecision(6) : v.toExponential(4);
-  return String(v);
-}
-
-function expected(c: CollectedClaim): string {
-  if (c.relation) return `${c.relation} ${show(c.expected)}`;
-  return [show(c.expected), c.tol ? `± ${c.tol}` : "", c.rtol ? `(rtol ${c.rtol})` : ""].filter(Boolean).join(" ");
-}
-
 function indexHtml(summary: ReportSummary): string {
   const link = (notebook: string, cellIndex: number, text: string) => `<a href="${encodeURIComponent(notebook)}.html#cell-${cellIndex}">${escapeHtml(text)}</a>`;
   const claimRows = summary.claims
     .map(
       (c) =>
         `<tr class="${c.passed ? "pass" : "fail"}"><td>${escapeHtml(String(c.lecture))}</td><td>${escapeHtml(c.item)}</td>` +
-        `<td class="statement">${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(expected(c))}</td><td class="num">${escapeHtml(show(c.measured))}</td>` +
+        `<td class="statement">${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(describeExpectation(c))}</td><td class="num">${escapeHtml(formatClaimValue(c.measured))}</td>` +
         `<td class="verdict">${c.passed ? "✔ reproduced" : "✘ failed"}</td><td>${link(c.notebook, c.cellIndex, c.id)}</td></tr>`,
     )
     .join("\n");

@@ -47,7 +47,7 @@ export interface ClaimResult {
 
 export class ClaimError extends Error {
   constructor(readonly result: ClaimResult) {
-    super(`claim ${result.id} failed (lecture ${result.lecture}, ${result.item}): ${result.statement} — measured ${format(result.measured)}, expected ${expectation(result)}; ${result.detail}`);
+    super(`claim ${result.id} failed (lecture ${result.lecture}, ${result.item}): ${result.statement} — measured ${formatClaimValue(result.measured)}, expected ${describeExpectation(result)}; ${result.detail}`);
     this.name = "ClaimError";
   }
 }
@@ -57,17 +57,19 @@ function plain(v: Value): number | boolean | number[] {
   return typeof v === "number" || typeof v === "boolean" ? v : Array.from(v);
 }
 
-function format(v: number | boolean | number[]): string {
+/** A measured or expected value as the verdict line and the report show it (arrays abbreviated). */
+export function formatClaimValue(v: number | boolean | number[]): string {
   const one = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toPrecision(6) : x.toExponential(4));
   if (typeof v === "boolean") return String(v);
   if (typeof v === "number") return one(v);
   return v.length <= 6 ? `[${v.map(one).join(", ")}]` : `[${v.slice(0, 3).map(one).join(", ")}, … ${v.length} values]`;
 }
 
-function expectation(r: Pick<ClaimResult, "expected" | "tol" | "rtol" | "relation">): string {
-  if (r.relation) return `${r.relation} ${format(r.expected)}`;
+/** "0.5 ± 0.001", "< 3" …: what a claim expects. */
+export function describeExpectation(r: Pick<ClaimResult, "expected" | "tol" | "rtol" | "relation">): string {
+  if (r.relation) return `${r.relation} ${formatClaimValue(r.expected)}`;
   const parts = [r.tol ? `± ${r.tol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
-  return [format(r.expected), ...parts].join(" ");
+  return [formatClaimValue(r.expected), ...parts].join(" ");
 }
 
 const compare: Record<Relation, (a: number, b: number) => boolean> = {
@@ -90,7 +92,7 @@ function judge(measured: number | boolean | number[], expected: number | boolean
     const broken = m.findIndex((v, i) => !holds(v, e[i]));
     return broken < 0
       ? { passed: true, detail: `${spec.relation} holds for all ${m.length} value(s)` }
-      : { passed: false, detail: `fails at index ${broken}: ${format(m[broken])} ${spec.relation} ${format(e[broken])} is false` };
+      : { passed: false, detail: `fails at index ${broken}: ${formatClaimValue(m[broken])} ${spec.relation} ${formatClaimValue(e[broken])} is false` };
   }
   const tol = spec.tol ?? 0;
   const rtol = spec.rtol ?? 0;
@@ -111,7 +113,7 @@ function verdictHtml(r: ClaimResult): string {
   return (
     `<div class="deepnotes-claim" data-passed="${r.passed}" style="font-family:system-ui,sans-serif;font-size:14px;padding:4px 8px;border-left:4px solid ${colour};background:${r.passed ? "#f0fdf4" : "#fef2f2"}">` +
     `<span style="color:${colour};font-weight:600">${mark} ${escapeHtml(`Lecture ${r.lecture} · ${r.item}`)}</span> ` +
-    `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(format(r.measured))}, expected ${escapeHtml(expectation(r))}</span></div>`
+    `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(formatClaimValue(r.measured))}, expected ${escapeHtml(describeExpectation(r))}</span></div>`
   );
 }
 
@@ -140,7 +142,7 @@ export function claim(id: string, spec: ClaimSpec): ClaimResult {
     passed,
     detail,
   };
-  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${format(measured)}, expected ${expectation(result)}`;
+  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${formatClaimValue(measured)}, expected ${describeExpectation(result)}`;
   display({ [CLAIM_MIME]: result, "text/html": verdictHtml(result), "text/plain": text });
   if (!passed) throw new ClaimError(result);
   // A notebook prints a cell's last value with util.inspect: show one short word, not the whole
