@@ -5,16 +5,24 @@ import type { FloatArray } from "./kernel";
 
 /** Throws unless m, n, k are non-negative integers, a, b, c share one element type and hold at least (m, k), (k, n), (m, n) elements. */
 export function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (const [name, value] of [["m", m], ["n", n], ["k", k]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`gemm: ${name} must be a non-negative integer, got ${value}`);
-  }
+  // Plain comparisons: this runs on every matrix product, so it allocates nothing.
+  checkSize("m", m);
+  checkSize("n", n);
+  checkSize("k", k);
   if (a.constructor !== b.constructor || a.constructor !== c.constructor) {
     throw new TypeError(`gemm: a, b, c must share one element type, got ${a.constructor.name}, ${b.constructor.name}, ${c.constructor.name}`);
   }
-  const needs = [["a", a, m * k], ["b", b, k * n], ["c", c, m * n]] as const;
-  for (const [name, array, length] of needs) {
-    if (array.length < length) throw new RangeError(`gemm: ${name} has ${array.length} elements, needs ${length} (m=${m}, n=${n}, k=${k})`);
-  }
+  checkLength("a", a, m * k, m, n, k);
+  checkLength("b", b, k * n, m, n, k);
+  checkLength("c", c, m * n, m, n, k);
+}
+
+function checkSize(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`gemm: ${name} must be a non-negative integer, got ${value}`);
+}
+
+function checkLength(name: string, array: FloatArray, length: number, m: number, n: number, k: number): void {
+  if (array.length < length) throw new RangeError(`gemm: ${name} has ${array.length} elements, needs ${length} (m=${m}, n=${n}, k=${k})`);
 }
 
 /** Throws unless x and y share one element type and length. */
