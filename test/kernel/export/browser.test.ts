@@ -9,23 +9,16 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { writeHtml } from "../../../kernel/export/html";
 import type { Notebook } from "../../../kernel/notebook-format";
-import { CHROMIUM_PATH, checkPageInBrowser } from "../../helpers/browser";
+import { CHROMIUM_PATH, SKIP_BROWSER, checkPageInBrowser } from "../../helpers/browser";
 
 const root = join(__dirname, "..", "..", "..");
 const fixturePath = join(__dirname, "fixtures", "plot.ipynb");
 const htmlPath = join(root, "reports", "browser", "plot.html");
 const screenshotPath = join(root, "reports", "browser", "plot.png");
 
-const haveChromium = existsSync(CHROMIUM_PATH);
-const skip = !haveChromium && !process.env.CI;
-if (skip) {
-  const bar = "!".repeat(78);
-  console.warn(`\n${bar}\n  SKIPPING the browser test of the HTML export: ${CHROMIUM_PATH} is missing.\n  Install it with scripts/install-chromium.sh. In CI this test fails instead.\n${bar}\n`);
-}
-
-describe.skipIf(skip)("an exported page in headless Chromium", () => {
+describe.skipIf(SKIP_BROWSER)("an exported page in headless Chromium", () => {
   test("draws the plot, shows the math, stays offline and logs no errors", async () => {
-    expect(haveChromium, `${CHROMIUM_PATH} is missing: run scripts/install-chromium.sh`).toBe(true);
+    expect(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: run scripts/install-test-tools.sh`).toBe(true);
     const notebook = JSON.parse(readFileSync(fixturePath, "utf8")) as Notebook;
     writeHtml(notebook, htmlPath, { sourcePath: "plot.ipynb" });
 
