@@ -9,7 +9,8 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+/** Debian's chromium; DEEPNOTES_CHROMIUM points elsewhere (or at nothing, to see the skips). */
+export const CHROMIUM_PATH = process.env.DEEPNOTES_CHROMIUM ?? "/usr/bin/chromium";
 
 /**
  * Browser checks are skipped (and counted as skipped) where Chromium is missing; in CI (CI set) they run
