@@ -1,7 +1,7 @@
 // Structured results of an executed notebook: the claims and errata it emitted, read from their own
 // MIME types in the recorded display outputs — never from text — with the cell each came from.
 
-import { CLAIM_MIME, ERRATUM_MIME } from "../src/display/mime";
+import { CLAIM_MIME, ERRATUM_MIME } from "../src/display/common";
 import type { ClaimResult } from "../src/check/claim";
 import type { Erratum } from "../src/check/erratum";
 import type { Notebook } from "./notebook-format";

@@ -2,7 +2,7 @@
 // code cells' outputs, the exporter renders them, the report collects structured outputs.
 // Reference: https://nbformat.readthedocs.io/en/latest/format_description.html
 
-import type { MimeBundle } from "../src/display/mime";
+import type { MimeBundle } from "../src/display/common";
 
 export type MultilineString = string | string[];
 
@@ -70,4 +70,21 @@ export interface ErrorOutput {
 /** A multiline string field as one string. */
 export function joinSource(source: MultilineString): string {
   return Array.isArray(source) ? source.join("") : source;
+}
+
+/**
+ * Consecutive stream outputs of the same stream merged into one, as Jupyter's front ends record and
+ * show them (the runner gets one stream message per write; a saved notebook may hold them apart).
+ */
+export function mergeStreams(outputs: Output[]): Output[] {
+  const merged: Output[] = [];
+  for (const output of outputs) {
+    const previous = merged[merged.length - 1];
+    if (output.output_type === "stream" && previous?.output_type === "stream" && previous.name === output.name) {
+      merged[merged.length - 1] = { ...previous, text: joinSource(previous.text) + joinSource(output.text) };
+    } else {
+      merged.push(output);
+    }
+  }
+  return merged;
 }

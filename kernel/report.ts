@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { MultiBar, Presets } from "cli-progress";
-import { describeExpectation, formatClaimValue } from "../src/check/claim";
+import { describeExpectation, escapeHtml, formatClaimValue } from "../src/display/common";
 import { collectStructured, type CollectedClaim, type CollectedErratum } from "./collect";
 import { writeHtml } from "./export/html";
 import { runNotebooks, type RunResult } from "./runner/runner";
@@ -116,10 +116,6 @@ export function summaryLine(summary: ReportSummary): string {
   const broken = summary.notebooks.filter((n) => !n.ok).length;
   const notebooks = broken > 0 ? `; ${broken} of ${summary.notebooks.length} notebooks failed` : `; ${summary.notebooks.length} notebooks ran`;
   return `${summary.claims.length - failed} claims reproduced, ${failed} failed${notebooks}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function indexHtml(summary: ReportSummary): string {

@@ -3,7 +3,7 @@
 // dropped, because a static page has no cursor. Tracebacks are shown stripped, in the page's own
 // error style.
 
-import { escapeHtml } from "./escape";
+import { escapeHtml } from "../../src/display/common";
 
 // CSI sequences (ESC [ params final-byte) and OSC sequences (ESC ] … BEL or ESC \).
 const ESCAPE_SEQUENCE = /\x1b\[([0-9;?]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;

@@ -9,7 +9,7 @@ import { basename, dirname } from "node:path";
 import type { Cell, Notebook } from "../notebook-format";
 import { joinSource } from "../notebook-format";
 import { katexCss, plotlySource } from "./assets";
-import { escapeHtml } from "./escape";
+import { escapeHtml } from "../../src/display/common";
 import { firstHeading, renderMarkdown } from "./markdown";
 import { newPageState, type PageState } from "./page-state";
 import { DRAW_PLOTS } from "./plots";

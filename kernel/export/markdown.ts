@@ -4,7 +4,7 @@
 // a ¶ link, and images attached to the cell (![](attachment:x.png)) as data: URLs.
 
 import MarkdownIt from "markdown-it";
-import type { MimeBundle } from "../../src/display/mime";
+import type { MimeBundle } from "../../src/display/common";
 import { mathPlugin } from "./math";
 import { newPageState, type PageState } from "./page-state";
 

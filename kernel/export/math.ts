@@ -8,7 +8,7 @@
 
 import katex from "katex";
 import type MarkdownIt from "markdown-it";
-import { escapeHtml } from "./escape";
+import { escapeHtml } from "../../src/display/common";
 import type { MarkdownEnv } from "./markdown";
 import type { PageState } from "./page-state";
 

@@ -4,12 +4,9 @@
 // merges them, keep their ANSI colours and show only what a terminal would after \r rewrites.
 // The plotly loader of a notebook's first cell is dropped: the page inlines plotly.js itself.
 
-import { CLAIM_MIME, ERRATUM_MIME, PLOTLY_MIME, type MimeBundle } from "../../src/display/mime";
-import { PLOTLY_LOADER_MARKER } from "../../src/plot/show";
-import type { ErrorOutput, Output, StreamOutput } from "../notebook-format";
-import { joinSource } from "../notebook-format";
+import { CLAIM_MIME, ERRATUM_MIME, PLOTLY_LOADER_MARKER, PLOTLY_MIME, escapeHtml, type MimeBundle } from "../../src/display/common";
+import { joinSource, mergeStreams, type ErrorOutput, type Output } from "../notebook-format";
 import { ansiToHtml, stripAnsi } from "./ansi";
-import { escapeHtml } from "./escape";
 import { renderMarkdown } from "./markdown";
 import type { PageState } from "./page-state";
 import { renderPlot } from "./plots";
@@ -96,21 +93,6 @@ function text(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.join("");
   return undefined;
-}
-
-/** Consecutive stream outputs of the same stream as one, as a notebook front end shows them. */
-function mergeStreams(outputs: Output[]): Output[] {
-  const merged: Output[] = [];
-  for (const output of outputs) {
-    const previous = merged[merged.length - 1];
-    if (output.output_type === "stream" && previous?.output_type === "stream" && previous.name === output.name) {
-      const joined: StreamOutput = { ...previous, text: joinSource(previous.text) + joinSource(output.text) };
-      merged[merged.length - 1] = joined;
-    } else {
-      merged.push(output);
-    }
-  }
-  return merged;
 }
 
 /**

@@ -3,7 +3,7 @@
 // only if the page has a plot) and one small script draw every figure. The figure's own text/html
 // (which waits for a live notebook's plotly loader) is not used.
 
-import { scriptJson } from "./escape";
+import { FIGURE_HEIGHT, scriptJson } from "../../src/display/common";
 import type { PageState } from "./page-state";
 
 interface FigureJson {
@@ -12,15 +12,13 @@ interface FigureJson {
   config?: Record<string, unknown>;
 }
 
-const DEFAULT_HEIGHT = 450; // plotly's own default when the layout gives none
-
 /** The HTML of one plotly output (an application/vnd.plotly.v1+json value). */
 export function renderPlot(value: unknown, page: PageState): string {
   const figure = (typeof value === "string" ? JSON.parse(value) : value) as FigureJson;
   page.plotCount += 1;
   const id = `deepnotes-plot-${page.plotCount}`;
   const layout = figure.layout ?? {};
-  const height = typeof layout.height === "number" ? layout.height : DEFAULT_HEIGHT;
+  const height = typeof layout.height === "number" ? layout.height : FIGURE_HEIGHT;
   const json = scriptJson({ data: figure.data ?? [], layout, config: figure.config ?? {} });
   return (
     `<div class="output-plotly"><div id="${id}" class="plotly-figure" style="height:${height}px"></div>` +

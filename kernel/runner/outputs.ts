@@ -4,8 +4,8 @@
 // clears. One thing is tslab-specific: a failing cell produces no `error` message, only the error
 // printed to stderr (console.error), so `takeErrorFromStderr` turns that text into an error output.
 
-import type { DisplayDataOutput, ErrorOutput, Output, StreamOutput } from "../notebook-format";
-import type { MimeBundle } from "../../src/display/mime";
+import { mergeStreams, type DisplayDataOutput, type ErrorOutput, type Output, type StreamOutput } from "../notebook-format";
+import type { MimeBundle } from "../../src/display/common";
 import type { Message } from "./wire";
 
 interface DisplayContent {
@@ -120,16 +120,7 @@ export class CellOutputCollector {
 
   /** The cell's outputs with consecutive same-name streams merged. */
   outputs(): Output[] {
-    const merged: Output[] = [];
-    for (const output of this.items) {
-      const last = merged[merged.length - 1];
-      if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
-        merged[merged.length - 1] = { ...last, text: String(last.text) + String(output.text) };
-      } else {
-        merged.push(output);
-      }
-    }
-    return merged;
+    return mergeStreams(this.items);
   }
 }
 

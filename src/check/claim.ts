@@ -3,10 +3,9 @@
 // shows a one-line verdict, emits the structured result as its own MIME type for the headless runner
 // and the reproduction report, and throws when the claim fails so the notebook run fails loudly.
 
-import { escapeHtml } from "../display/escape";
 import { inspect } from "node:util";
 import { display } from "../display/display";
-import { CLAIM_MIME } from "../display/mime";
+import { CLAIM_MIME, describeExpectation, escapeHtml, formatClaimValue } from "../display/common";
 import { Tensor } from "../tensor/tensor";
 
 export type Relation = "<" | "<=" | ">" | ">=" | "==";
@@ -55,21 +54,6 @@ export class ClaimError extends Error {
 function plain(v: Value): number | boolean | number[] {
   if (v instanceof Tensor) return v.size === 1 && v.ndim === 0 ? v.item() : Array.from(v.contiguousData());
   return typeof v === "number" || typeof v === "boolean" ? v : Array.from(v);
-}
-
-/** A measured or expected value as the verdict line and the report show it (arrays abbreviated). */
-export function formatClaimValue(v: number | boolean | number[]): string {
-  const one = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toPrecision(6) : x.toExponential(4));
-  if (typeof v === "boolean") return String(v);
-  if (typeof v === "number") return one(v);
-  return v.length <= 6 ? `[${v.map(one).join(", ")}]` : `[${v.slice(0, 3).map(one).join(", ")}, … ${v.length} values]`;
-}
-
-/** "0.5 ± 0.001", "< 3" …: what a claim expects. */
-export function describeExpectation(r: Pick<ClaimResult, "expected" | "tol" | "rtol" | "relation">): string {
-  if (r.relation) return `${r.relation} ${formatClaimValue(r.expected)}`;
-  const parts = [r.tol ? `± ${r.tol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
-  return [formatClaimValue(r.expected), ...parts].join(" ");
 }
 
 const compare: Record<Relation, (a: number, b: number) => boolean> = {

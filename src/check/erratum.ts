@@ -1,9 +1,8 @@
 // Errata: where a lecture notebook finds the course notes wrong (a sign, an index, a constant), it
 // records the erratum with erratum(); the reproduction report lists all of them.
 
-import { escapeHtml } from "../display/escape";
 import { display } from "../display/display";
-import { ERRATUM_MIME } from "../display/mime";
+import { ERRATUM_MIME, escapeHtml } from "../display/common";
 
 export interface Erratum {
   lecture: number | string;

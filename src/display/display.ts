@@ -3,7 +3,7 @@
 // script, a test, the REPL) — prints the bundle's text/plain. Figures, claims, errata and progress
 // lines all go through here.
 
-import type { MimeBundle } from "./mime";
+import type { MimeBundle } from "./common";
 
 interface TslabJupyter {
   lastWriteDisplayData: ((message: { data: MimeBundle; metadata: object; transient: object }, update: boolean) => void) | null;

@@ -2,7 +2,7 @@
 // (a display with an id, rewritten at most every 100 ms); in a terminal a cli-progress bar; in a
 // non-interactive log (CI) a plain line every 10 %. The caller only says how far it is.
 
-import { escapeHtml } from "./escape";
+import { escapeHtml } from "./common";
 import { SingleBar } from "cli-progress";
 import { display, inNotebook, newDisplayId } from "./display";
 

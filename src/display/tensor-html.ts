@@ -1,10 +1,9 @@
 // A tensor as a MIME bundle: an HTML table for 0-, 1- and 2-D tensors (truncated like toString: at
 // most 15 rows and 10 columns, with ellipses), a <pre> of toString() otherwise, and text/plain.
 
-import { escapeHtml } from "./escape";
+import { escapeHtml, type MimeBundle } from "./common";
 import { MAX_COLUMNS, MAX_ROWS, shownIndices as shown } from "../tensor/format";
 import type { Tensor } from "../tensor/tensor";
-import type { MimeBundle } from "./mime";
 
 
 function cell(v: number): string {

@@ -2,6 +2,7 @@
 // tweak them by hand, and they serialise unchanged into the notebook file and the exported page.
 // The builders here only fill in a clean, consistent default look.
 
+import { FIGURE_HEIGHT } from "../display/common";
 import type { Tensor } from "../tensor/tensor";
 
 /** A plotly trace; any plotly attribute may be set. */
@@ -17,7 +18,7 @@ export interface FigureOptions {
   title?: string;
   xTitle?: string;
   yTitle?: string;
-  /** Height in pixels (default 420). */
+  /** Height in pixels (default FIGURE_HEIGHT, 420). */
   height?: number;
   /** Extra plotly layout attributes, merged last. */
   layout?: Record<string, unknown>;
@@ -48,7 +49,7 @@ export function figure(traces: Trace[], options: FigureOptions = {}): Figure {
       title: options.title === undefined ? undefined : { text: options.title },
       xaxis: axis(options.xTitle),
       yaxis: axis(options.yTitle),
-      height: options.height ?? 420,
+      height: options.height ?? FIGURE_HEIGHT,
       margin: { l: 60, r: 20, t: options.title === undefined ? 20 : 50, b: 50 },
       paper_bgcolor: "white",
       plot_bgcolor: "white",

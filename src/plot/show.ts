@@ -5,23 +5,15 @@
 
 import { readFileSync } from "node:fs";
 import { display, newDisplayId } from "../display/display";
-import { PLOTLY_MIME, type MimeBundle } from "../display/mime";
+import { FIGURE_HEIGHT, PLOTLY_LOADER_MARKER, PLOTLY_MIME, scriptJson, type MimeBundle } from "../display/common";
 import { Tensor } from "../tensor/tensor";
 import { tensorBundle } from "../display/tensor-html";
 import type { Figure } from "./figure";
 
-/** Marks the plotly loader output, so the HTML export can drop it (it inlines plotly itself). */
-export const PLOTLY_LOADER_MARKER = "<!-- deepnotes:plotly-loader -->";
-
-/** JSON safe to place inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
-}
-
 /** The MIME bundle of a figure. */
 export function figureBundle(fig: Figure): MimeBundle {
   const id = newDisplayId();
-  const height = typeof fig.layout.height === "number" ? fig.layout.height : 420;
+  const height = typeof fig.layout.height === "number" ? fig.layout.height : FIGURE_HEIGHT;
   const html =
     `<div id="${id}" style="width:100%;height:${height}px"></div>` +
     `<script>(function () {` +

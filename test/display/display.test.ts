@@ -1,22 +1,13 @@
-// The display adapter, inside a (simulated) tslab kernel and outside any notebook. The simulation
-// registers a module at a path ending in tslab/dist/jupyter.js, which is how the adapter finds the
-// kernel's writer, and records what would be sent to Jupyter.
-import Module from "node:module";
+// The display adapter, inside a (simulated) tslab kernel and outside any notebook.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { display, inNotebook, progress } from "../../src/index";
+import { enterNotebook as enter, leaveNotebook, type SentDisplay } from "../helpers/fake-notebook";
 
-const fakePath = "/fake/node_modules/tslab/dist/jupyter.js";
-const sent: { data: Record<string, unknown>; transient: { display_id?: string }; update: boolean }[] = [];
-
-function enterNotebook(): void {
-  const cache = Module.createRequire(__filename).cache;
-  cache[fakePath] = {
-    exports: { lastWriteDisplayData: (message: { data: Record<string, unknown>; transient: object }, update: boolean) => sent.push({ ...message, update } as never) },
-  } as never;
-}
+const sent: SentDisplay[] = [];
+const enterNotebook = () => enter(sent);
 
 afterEach(() => {
-  delete Module.createRequire(__filename).cache[fakePath];
+  leaveNotebook();
   sent.length = 0;
   vi.restoreAllMocks();
 });

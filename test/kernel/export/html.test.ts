@@ -8,8 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { exportHtml, writeHtml, type ExportOptions } from "../../../kernel/export/html";
 import type { Cell, CodeCell, Notebook, Output } from "../../../kernel/notebook-format";
-import { CLAIM_MIME, ERRATUM_MIME, PLOTLY_MIME, type MimeBundle } from "../../../src/display/mime";
-import { PLOTLY_LOADER_MARKER } from "../../../src/plot/show";
+import { CLAIM_MIME, ERRATUM_MIME, PLOTLY_LOADER_MARKER, PLOTLY_MIME, type MimeBundle } from "../../../src/display/common";
 
 function notebook(cells: Cell[], metadata: Record<string, unknown> = {}): Notebook {
   return { nbformat: 4, nbformat_minor: 5, metadata, cells };
