@@ -1,7 +1,8 @@
 // The "constant" schedule of the notes' list (lecture 4): one α for the whole run, chosen with the LR
 // range test (lr-finder.ts). Here for uniformity: every schedule is a pure function step → lr.
 
-import { checkNonNegative, checkStep } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
+import { checkStep } from "./check";
 
 /** step ↦ lr, the same at every step. */
 export function constant(lr: number): (step: number) => number {

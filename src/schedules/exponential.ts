@@ -3,7 +3,8 @@
 //   α(t) = α(0) · γ^⌊t/stepSize⌋        (staircase: true, the default — the notes' wording; PyTorch StepLR)
 //   α(t) = α(0) · γ^(t/stepSize)        (staircase: false — Géron's smooth form; PyTorch ExponentialLR for stepSize 1)
 
-import { checkNonNegative, checkPositive, checkStep } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
+import { checkPositive, checkStep } from "./check";
 
 export interface ExponentialOptions {
   lr0: number;

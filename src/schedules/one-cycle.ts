@@ -10,7 +10,8 @@
 // final_div_factor). The linear form is written (1−pct)·a + pct·b, not a + (b−a)·pct, so the last step
 // is finalLr to the last bit instead of 1 + (1e-5 − 1) with its cancellation. maxLr is chosen with the LR range test (lr-finder.ts).
 
-import { checkNonNegative, checkPositive } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
+import { checkPositive } from "./check";
 
 export interface OneCycleOptions {
   maxLr: number;

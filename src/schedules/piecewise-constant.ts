@@ -4,7 +4,8 @@
 // So the step equal to a boundary is the first one at the new value (like PyTorch's MultiStepLR;
 // TensorFlow's PiecewiseConstantDecay switches one step later).
 
-import { checkNonNegative, checkStep } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
+import { checkStep } from "./check";
 
 export interface PiecewiseConstantOptions {
   /** Strictly increasing positive integer steps where the value changes. */

@@ -7,7 +7,7 @@
 // `patience` observations without improvement, lr ← max(lr·factor, minLr) (factor = 1/λ of the notes),
 // then `cooldown` observations are ignored before counting again.
 
-import { checkNonNegative } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
 
 export interface PlateauOptions {
   /** The starting learning rate. */

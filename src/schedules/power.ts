@@ -2,7 +2,8 @@
 //   α(t) = α(0) / (1 + t/s)^c
 // s is the number of steps over which α halves (for c = 1); c = 1 in practice (the notes).
 
-import { checkNonNegative, checkPositive, checkStep } from "./check";
+import { checkNonNegative } from "../optim/optimizer";
+import { checkPositive, checkStep } from "./check";
 
 export interface PowerOptions {
   /** α(0) */
