@@ -1,7 +1,8 @@
 // Algorytm 8 — SGD; Robbins & Monro 1951. Algorytm 9 — SGD z pędem; Polyak 1964.
 // Algorytm 10 — Nesterov Accelerated Momentum; Nesterov 1983, Sutskever et al. 2013.
 //
-// The simplest optimizer, and the one the others extend:
+// The simplest optimizer (like every other one here it extends Optimizer, which holds the parameter
+// groups and the state; it is no base class of the others):
 //   ϕ ← ϕ − α·g                                   (Algorytm 8)
 // where g is the gradient of whatever loss was backpropagated. The notes write g = Σ_{i∈B} ∂ℓᵢ/∂ϕ,
 // a *sum* over the batch; that is a property of the loss, not of the optimizer: build the loss with
@@ -30,6 +31,7 @@
 import type { Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
 import { Optimizer, checkChoice, definedOnly, checkNonNegative, checkUnitInterval, type ParamState, type ParamsInput } from "./optimizer";
+import { withL2 } from "./weight-decay";
 
 export type MomentumStyle = "notes" | "pytorch";
 
@@ -71,8 +73,7 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 
   protected update(p: Tensor, grad: Tensor, h: SGDHyper, state: ParamState): void {
-    let g = grad;
-    if (h.weightDecay !== 0) g = grad.clone().add_(p, h.weightDecay); // g + λ·ϕ
+    const g = withL2(grad, p, h.weightDecay); // g + λ·ϕ
     if (h.momentum === 0) {
       p.add_(g, -h.lr); // ϕ ← ϕ − α·g
       return;
