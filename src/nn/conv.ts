@@ -4,14 +4,15 @@
 // Initialisation (PyTorch's reset_parameters): Kaiming-uniform with a = √5, i.e. gain √(2 / (1 + a²))
 // = √(1/3) and bound gain·√(3 / fanIn) = 1/√fanIn, so W ~ U(−1/√fanIn, 1/√fanIn) with
 // fanIn = C_in·K (1-D) or C_in·KH·KW (2-D); the bias is drawn from the same interval. He et al. 2015,
-// "Delving deep into rectifiers". The weight is drawn first, then the bias, each in row-major order.
-//
+// "Delving deep into rectifiers". The weight is drawn first, then the bias, each in row-major order,
+// by init's uniform_ with init's fan-in (the fills Linear and initModule use too).
 
 import type { RandomState } from "../data/random";
+import { uniform_ } from "../init/basic";
+import { fans } from "../init/fan";
 import type { DType } from "../tensor/dtype";
-import { allocate } from "../tensor/dtype";
-import { defaultGenerator } from "../tensor/random";
-import { Tensor } from "../tensor/tensor";
+import { zeros } from "../tensor/creation";
+import type { Tensor } from "../tensor/tensor";
 import { checkInt, pairOf, type IntOrPair } from "../autograd/primitives/window";
 import { conv1d, conv2d } from "./functional-conv";
 import { Module } from "./module";
@@ -105,19 +106,10 @@ export class Conv2d extends Module {
 
 /** W, b ~ U(−1/√fanIn, 1/√fanIn), fanIn = C_in·(kernel size); weight drawn before bias. */
 function initConv(weightShape: number[], options: ConvLayerOptions): { weight: Tensor; bias: Tensor | null } {
-  const generator = options.generator ?? defaultGenerator();
-  const dtype = options.dtype ?? "float64";
-  const fanIn = weightShape.slice(1).reduce((p, d) => p * d, 1);
-  const bound = 1 / Math.sqrt(fanIn);
-  const draw = (shape: number[]): Tensor => {
-    const values = generator.uniform(-bound, bound, shape.reduce((p, d) => p * d, 1));
-    const data = allocate(dtype, values.length);
-    data.set(values);
-    const t = new Tensor(data, shape);
-    t.requiresGrad = true;
-    return t;
-  };
-  const weight = draw(weightShape);
-  const bias = options.bias === false ? null : draw([weightShape[0]]);
+  const dtype = options.dtype;
+  const weight = zeros(weightShape, { dtype }); // (C_out, C_in, K…)
+  const bound = 1 / Math.sqrt(fans(weight).fanIn);
+  uniform_(weight, -bound, bound, options);
+  const bias = options.bias === false ? null : uniform_(zeros([weightShape[0]], { dtype }), -bound, bound, options); // (C_out)
   return { weight, bias };
 }
