@@ -5,7 +5,7 @@
 
 import MarkdownIt from "markdown-it";
 import type { MimeBundle } from "../../src/display/common";
-import { mathPlugin } from "./math";
+import { DISPLAY_MATH, INLINE_MATH, mathPlugin } from "./math";
 import { newPageState, type PageState } from "./page-state";
 
 /** What markdown-it's rules see as `env` while one cell renders. */
@@ -65,7 +65,7 @@ function headingIds(state: MarkdownIt.StateCore): void {
   }
 }
 
-const TEXT_TOKENS = new Set(["text", "code_inline", "math_inline", "math_inline_display"]);
+const TEXT_TOKENS = new Set<string>(["text", "code_inline", INLINE_MATH, ...DISPLAY_MATH]);
 
 /** The text of an inline token: words, code spans and formulas' TeX, without markup or raw HTML. */
 function inlineText(inline: MarkdownIt.Token): string {

@@ -1,19 +1,29 @@
 // LaTeX in markdown, rendered to KaTeX markup at export time so the page needs no script to show it.
-// A small markdown-it plugin instead of a dependency: inline $…$, display $$…$$ (inline or as a
-// block), and \begin{equation}-style environments as blocks. The rules hand KaTeX the formula's
-// raw source, so "_", "*" and "\\" inside it stay TeX; "\$" stays a literal dollar (markdown-it's
-// escape rule consumes it first) and code spans are never scanned.
-// The $…$ rule is pandoc's: no space just inside the dollars and no digit right after the closing
-// one, so "costs $5 and $10" is text.
+// Finding the formulas is @vscode/markdown-it-katex's parser (VS Code's markdown preview): inline
+// $…$, display $$…$$ (inline or as a block), and \begin{…}…\end{…} environments as blocks. It hands
+// KaTeX the formula's raw source, so "_", "*" and "\\" inside it stay TeX; "\$" stays a literal
+// dollar and code spans are never scanned. "$5 and $10" stays text: a closing $ followed by a digit
+// or letter closes nothing.
+// The rendering is ours (the plugin's renderers are replaced) because it belongs to the page, not
+// to the parser: \newcommand in one cell is known in the next (the page's macros), the page learns
+// that it needs KaTeX's CSS, and display math is a bare block (the plugin wraps it in a <p>, which
+// cannot sit inside the paragraph of an inline $…$).
+// Two rules differ from pandoc's: "$ x $" (spaces inside) is math, and a line that starts with $
+// opens a display block that ends at the next $ at a line's end ("$a$ and more" at the start of
+// a line is a KaTeX error; inside a sentence it is display math). VS Code's preview reads notebooks
+// the same way. package.json's "overrides" makes the plugin share our KaTeX instead of installing
+// an older copy of its own.
 
+import markdownItKatex from "@vscode/markdown-it-katex";
 import katex from "katex";
 import type MarkdownIt from "markdown-it";
 import { escapeHtml } from "../../src/display/common";
 import type { MarkdownEnv } from "./markdown";
 import type { PageState } from "./page-state";
 
-/** Display environments that may start a math block on their own (KaTeX renders all of them). */
-const ENVIRONMENTS = new Set(["equation", "equation*", "align", "align*", "alignat", "alignat*", "gather", "gather*"]);
+/** The plugin's token types: $…$, and display math (math_block is also what $…$ inside a sentence becomes). */
+export const INLINE_MATH = "math_inline";
+export const DISPLAY_MATH = ["math_block", "math_inline_block", "math_inline_bare_block"] as const;
 
 /**
  * KaTeX markup of one formula. A TeX error never throws: KaTeX shows the source in red with the
@@ -37,95 +47,9 @@ export function renderTex(tex: string, displayMode: boolean, page: PageState): s
 
 /** The markdown-it plugin; renderers read the page from `env.page`. */
 export function mathPlugin(md: MarkdownIt.MarkdownIt): void {
-  md.inline.ruler.after("escape", "math_inline", mathInline);
-  md.block.ruler.before("paragraph", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
-  md.renderer.rules.math_inline = (tokens, idx, _options, env) => renderTex(tokens[idx].content, false, (env as MarkdownEnv).page);
-  md.renderer.rules.math_inline_display = (tokens, idx, _options, env) => renderTex(tokens[idx].content, true, (env as MarkdownEnv).page);
-  md.renderer.rules.math_block = (tokens, idx, _options, env) => `${renderTex(tokens[idx].content, true, (env as MarkdownEnv).page)}\n`;
-}
-
-/** $…$ or $$…$$ inside a paragraph. */
-function mathInline(state: MarkdownIt.StateInline, silent: boolean): boolean {
-  const src = state.src;
-  const start = state.pos;
-  if (src[start] !== "$") return false;
-  const display = src[start + 1] === "$";
-  const delimiter = display ? "$$" : "$";
-  const from = start + delimiter.length;
-  if (!display && (from >= state.posMax || /\s/.test(src[from]))) return false;
-
-  const end = findClosing(src, from, state.posMax, delimiter);
-  if (end === -1 || end === from) return false;
-  if (!silent) {
-    const token = state.push(display ? "math_inline_display" : "math_inline", "math", 0);
-    token.content = src.slice(from, end);
-    token.markup = delimiter;
+  md.use(markdownItKatex, { enableBareBlocks: true });
+  md.renderer.rules[INLINE_MATH] = (tokens, idx, _options, env) => renderTex(tokens[idx].content, false, (env as MarkdownEnv).page);
+  for (const type of DISPLAY_MATH) {
+    md.renderer.rules[type] = (tokens, idx, _options, env) => `${renderTex(tokens[idx].content.trim(), true, (env as MarkdownEnv).page)}\n`;
   }
-  state.pos = end + delimiter.length;
-  return true;
-}
-
-/**
- * Index of the first delimiter after `from` (\-escaped characters skipped), or -1 if there is none
- * or — for a single $ — it cannot close: pandoc does not look further, so "$5 and $10" stays text.
- */
-function findClosing(src: string, from: number, max: number, delimiter: string): number {
-  for (let i = from; i < max; i++) {
-    if (src[i] === "\\") {
-      i++;
-      continue;
-    }
-    if (!src.startsWith(delimiter, i) || i + delimiter.length > max) continue;
-    if (delimiter === "$" && (/\s/.test(src[i - 1]) || /[0-9]/.test(src[i + 1] ?? ""))) return -1;
-    return i;
-  }
-  return -1;
-}
-
-/** A block that starts a line with $$ or \begin{env} and ends a line with $$ or \end{env}. */
-function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  if (state.sCount[startLine] - state.blkIndent >= 4) return false; // an indented code block
-  const first = lineText(state, startLine);
-  let open: string;
-  let close: string;
-  if (first.startsWith("$$")) {
-    open = "$$";
-    close = "$$";
-  } else {
-    const begin = /^\\begin\{([A-Za-z]+\*?)\}/.exec(first);
-    if (begin === null || !ENVIRONMENTS.has(begin[1])) return false;
-    open = "";
-    close = `\\end{${begin[1]}}`;
-  }
-
-  // The closing delimiter may sit on the first line itself ("$$ x $$"), after the opening one.
-  let line = startLine;
-  let text = first;
-  let searchFrom = open === "" ? first.indexOf("}") + 1 : open.length;
-  let at = text.indexOf(close, searchFrom);
-  while (at === -1) {
-    line++;
-    if (line >= endLine) return false;
-    text = lineText(state, line);
-    searchFrom = 0;
-    at = text.indexOf(close);
-  }
-  const after = at + close.length;
-  if (text.slice(after).trim() !== "") return false; // "$$a$$ and more" is inline math in a paragraph
-  if (silent) return true;
-
-  const startPos = state.bMarks[startLine] + state.tShift[startLine];
-  const endPos = state.bMarks[line] + state.tShift[line] + after;
-  const whole = state.src.slice(startPos, endPos);
-  const token = state.push("math_block", "math", 0);
-  token.block = true;
-  token.content = open === "" ? whole : whole.slice(open.length, whole.length - close.length);
-  token.markup = open;
-  token.map = [startLine, line + 1];
-  state.line = line + 1;
-  return true;
-}
-
-function lineText(state: MarkdownIt.StateBlock, line: number): string {
-  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
 }

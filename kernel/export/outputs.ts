@@ -6,7 +6,8 @@
 
 import { CLAIM_MIME, ERRATUM_MIME, PLOTLY_LOADER_MARKER, PLOTLY_MIME, escapeHtml, type MimeBundle } from "../../src/display/common";
 import { joinSource, mergeStreams, type ErrorOutput, type Output } from "../notebook-format";
-import { ansiToHtml, stripAnsi } from "./ansi";
+import { stripVTControlCharacters } from "node:util";
+import { ansiToHtml } from "./ansi";
 import { renderMarkdown } from "./markdown";
 import type { PageState } from "./page-state";
 import { renderPlot } from "./plots";
@@ -74,7 +75,7 @@ function renderBundle(data: MimeBundle, metadata: Record<string, unknown>, page:
 /** ename: evalue and the traceback, ANSI codes stripped. */
 function renderError(output: ErrorOutput): string {
   const heading = `${output.ename}: ${output.evalue}`;
-  let traceback = stripAnsi(output.traceback.join("\n"));
+  let traceback = stripVTControlCharacters(output.traceback.join("\n"));
   // Many kernels repeat "ename: evalue" as the traceback's first line.
   if (traceback.startsWith(heading)) traceback = traceback.slice(heading.length).replace(/^\n/, "");
   const rest = traceback.trim() === "" ? "" : `\n${escapeHtml(traceback)}`;

@@ -2,6 +2,8 @@
 // fetch), code on a quiet grey, outputs beneath it, In/Out prompts in the left margin when the window
 // is wide enough and above the block when not, and a print layout without scroll boxes.
 
+import { ANSI_CSS } from "./ansi";
+
 export const PAGE_CSS = `
 :root {
   --text: #1f2328;
@@ -74,6 +76,7 @@ thead th { border-bottom: 2px solid #d0d7de; font-weight: 600; }
   padding: 0.6rem 0.9rem; }
 .output-error strong { color: #b91c1c; }
 .output-unknown { color: var(--muted); font-style: italic; }
+${ANSI_CSS}
 .output-image img, .output-image svg { display: block; }
 .output-plotly { margin: 0.25rem 0; }
 .plotly-figure { width: 100%; }

@@ -157,10 +157,14 @@ describe("outputs", () => {
       ]),
     ]);
     expect(count(html, "output-stream stdout")).toBe(1);
-    expect(html).toContain('epoch 1 <span style="color:#00a250;font-weight:bold">ok</span> &lt;b&gt;\n100%\n');
+    expect(html).toContain('epoch 1 <span style="font-weight:bold" class="ansi-green-fg">ok</span> &lt;b&gt;\n100%\n');
     expect(html).not.toContain("10%");
-    expect(html).toContain('<div class="output output-stream stderr"><pre><span style="color:#ddb62b">warning</span>');
+    expect(html).toContain('<div class="output output-stream stderr"><pre><span class="ansi-yellow-fg">warning</span>');
     expect(html).not.toContain("\x1b");
+  });
+
+  test("the page's stylesheet gives the ANSI colour classes Jupyter's palette", () => {
+    expect(render([code("x")])).toContain(".ansi-green-fg { color: #00a250; }");
   });
 
   test("text/html is inserted as is; an execute_result gets an Out [n] prompt", () => {
