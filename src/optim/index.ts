@@ -1,5 +1,6 @@
-// The optimizers in order of increasing complexity (STYLE.md item 8), one file each, with the
-// regularisation helpers that act on parameters or gradients around a step.
+// The optimizers in order of increasing complexity, one file each (a lecture opens exactly one file
+// to show one algorithm), with the regularisation helpers that act on parameters or gradients
+// around a step.
 
 export {
   Optimizer, setLr, type BaseHyper, type ParamGroup, type ParamsInput, type ParamState, type OptimizerStateDict, type SavedTensor,

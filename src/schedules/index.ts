@@ -1,6 +1,6 @@
-// Learning-rate schedules (the notes' list, lecture 4): pure functions step ↦ lr (STYLE.md item 9),
-// the stateful plateau rule, and the LR range test that picks the constant α. Apply a number to an
-// optimizer with setLr(optimizer, schedule(step)).
+// Learning-rate schedules (the notes' list, lecture 4): pure functions step ↦ lr (they return a
+// number and never touch an optimizer), the stateful plateau rule, and the LR range test that picks
+// the constant α. Apply a number to an optimizer with setLr(optimizer, schedule(step)).
 
 export { constant } from "./constant";
 export { power, type PowerOptions } from "./power";

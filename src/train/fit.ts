@@ -1,4 +1,4 @@
-// The training loop every lecture uses (issue 4 item 6), Keras's `fit` with PyTorch's vocabulary:
+// The training loop every lecture uses, Keras's `fit` with PyTorch's vocabulary:
 // per epoch, model.train() and for each mini-batch zeroGrad → forward → loss → backward → step
 // (Algorytm 8 with whatever optimizer is passed), a running mean of the loss; then validation under
 // noGrad in eval mode, callbacks (early stopping, Algorytm 18), and one progress line.

@@ -1,4 +1,4 @@
-// Training utilities (issue 4 item 6): the fit loop with its history and divergence error, metrics
+// Training utilities: the fit loop with its history and divergence error, metrics
 // and batched evaluation, early stopping (Algorytm 18), ensembles (Algorytm 19) and noise
 // (Algorytm 22). src/index.ts re-exports this folder as `train`.
 

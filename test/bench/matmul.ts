@@ -74,7 +74,7 @@ interface Budget {
 const FAST: Budget = { warmupMs: 150, runMs: 450, maxRuns: 300 };
 const SLOW: Budget = { warmupMs: 100, runMs: 400, maxRuns: 15 };
 /**
- * The shared host's speed swings by up to 2× within seconds (other tenants; see PERF.md), so the
+ * The shared host's speed swings by up to 2× within seconds (other tenants on the machine), so the
  * fast implementations are not timed case by case: each pass times every case and implementation
  * for 1/PASSES of its budget (median call time), and a row reports its fastest pass — the least
  * disturbed one. A single median over a contended stretch would measure the neighbours instead.

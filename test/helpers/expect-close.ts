@@ -1,4 +1,4 @@
-// The one closeness assertion shared by all tests (STYLE.md item 10). On failure it names the worst
+// The one closeness assertion shared by all tests. On failure it names the worst
 // element — its index, both values and the difference — the way llm.c prints "maxdiff", so a
 // failing kernel test says where to look instead of just "arrays differ".
 

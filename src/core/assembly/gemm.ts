@@ -19,7 +19,7 @@
 // What was tried (f32 A·B, GFLOP/s, 1 thread, Zen 4 vCPU, Node 20.20, tiles timed interleaved in one
 // process; absolute numbers drift ±25 % with other tenants on the host, the ratios held):
 //   tile (rows × f32x4 vectors)   n = 256   512   1024   register count (`node --print-wasm-code`)
-//   5×8 (PERF.md's)                    21    22     23   18 > 15: c40, c41 and one A value spill
+//   5×8 (the first prototype's)        21    22     23   18 > 15: c40, c41 and one A value spill
 //   6×8                                25    26     26   spills
 //   4×12                               25    26     27   spills
 //   3×8                                31    33     34   12, no spill, fewer FLOPs per load
