@@ -3,9 +3,13 @@
 // page must work offline as on an exam machine. Waits for its plots and fonts, takes a full-page
 // screenshot and reports what rendered. The flags are the ones this sandboxed machine needs
 // (no sandbox, no GPU, no background network).
+// Tests never write into the repository's reports/: each browser test puts its page and screenshot
+// in a fresh folder under the system's temp dir (browserOutputDir), prints the path, and leaves the
+// files there for a person to look at.
 
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -58,6 +62,13 @@ const COUNTS = `(async () => {
     katexFontsLoaded: !hasKatex || Array.from(document.fonts).some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"),
   };
 })()`;
+
+/** A fresh temp folder for one test file's exported pages and screenshots; its path is printed. */
+export function browserOutputDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `deepnotes-browser-${name}-`));
+  console.log(`${name}: exported page and screenshot in ${dir}`);
+  return dir;
+}
 
 /** Loads `htmlPath` offline in headless Chromium, writes a full-page PNG to `screenshotPath`, reports. */
 export async function checkPageInBrowser(htmlPath: string, screenshotPath: string): Promise<PageCheck> {

@@ -1,16 +1,19 @@
 // The tour notebook end to end, as `npm start` treats every lecture: executed headless by our runner
 // in a real tslab kernel, its claims collected from their MIME outputs, exported to HTML and opened
-// in headless Chromium, where both figures must draw with no console errors. Writes
-// reports/browser/00-tour.html and 00-tour.png to look at.
+// in headless Chromium, where both figures must draw with no console errors. Leaves
+// 00-tour.html and 00-tour.png in a temp folder it prints, to look at.
 
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { collectStructured } from "../../kernel/collect";
 import { writeHtml } from "../../kernel/export/html";
 import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, checkPageInBrowser } from "../helpers/browser";
+import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
 
 const root = join(__dirname, "..", "..");
+let dir: string | undefined;
+/** This file's temp folder for pages and screenshots, made on first use. */
+const outDir = () => (dir ??= browserOutputDir("00-tour"));
 const tour = join(root, "notebooks", "00-tour.ipynb");
 
 let exported: string | undefined;
@@ -26,7 +29,7 @@ describe("notebooks/00-tour.ipynb", () => {
       ["tour-tanh-derivative", true],
       ["tour-least-squares", true],
     ]);
-    const html = join(root, "reports", "browser", "00-tour.html");
+    const html = join(outDir(), "00-tour.html");
     writeHtml(result.notebook, html, { sourcePath: "00-tour.ipynb" });
     exported = html;
   }, 180_000);
@@ -34,7 +37,7 @@ describe("notebooks/00-tour.ipynb", () => {
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     expect(exported, "the headless run above must pass first").toBeDefined();
     const html = exported as string;
-    const page = await checkPageInBrowser(html, join(root, "reports", "browser", "00-tour.png"));
+    const page = await checkPageInBrowser(html, join(outDir(), "00-tour.png"));
     expect(page.pageErrors).toEqual([]);
     expect(page.consoleErrors).toEqual([]);
     expect(page.blockedRequests).toEqual([]);

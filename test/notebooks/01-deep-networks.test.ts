@@ -1,16 +1,19 @@
 // Lecture 1's notebook end to end: run headless with `width` overridden (the region claim must then
 // measure (4+1)^3 = 125 and still pass), and a default run exported to HTML and opened in headless
-// Chromium, where all four figures must draw with no console errors. Writes
-// reports/browser/01-deep-networks.html and .png to look at.
+// Chromium, where all four figures must draw with no console errors. Leaves
+// 01-deep-networks.html and .png in a temp folder it prints, to look at.
 
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { collectStructured } from "../../kernel/collect";
 import { writeHtml } from "../../kernel/export/html";
 import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, checkPageInBrowser } from "../helpers/browser";
+import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
 
 const root = join(__dirname, "..", "..");
+let dir: string | undefined;
+/** This file's temp folder for pages and screenshots, made on first use. */
+const outDir = () => (dir ??= browserOutputDir("01-deep-networks"));
 const notebook = join(root, "notebooks", "01-deep-networks.ipynb");
 
 let exported: string | undefined;
@@ -35,7 +38,7 @@ describe("notebooks/01-deep-networks.ipynb", () => {
     const { claims } = collectStructured(result.notebook, "01-deep-networks");
     expect(claims.every((c) => c.passed)).toBe(true);
     expect(claims.find((c) => c.id === "deep-regions-construction")?.measured).toBe(64);
-    const html = join(root, "reports", "browser", "01-deep-networks.html");
+    const html = join(outDir(), "01-deep-networks.html");
     writeHtml(result.notebook, html, { sourcePath: "01-deep-networks.ipynb" });
     exported = html;
   }, 180_000);
@@ -43,7 +46,7 @@ describe("notebooks/01-deep-networks.ipynb", () => {
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     expect(exported, "the headless run above must pass first").toBeDefined();
     const html = exported as string;
-    const page = await checkPageInBrowser(html, join(root, "reports", "browser", "01-deep-networks.png"));
+    const page = await checkPageInBrowser(html, join(outDir(), "01-deep-networks.png"));
     expect(page.pageErrors).toEqual([]);
     expect(page.consoleErrors).toEqual([]);
     expect(page.blockedRequests).toEqual([]);

@@ -1,7 +1,7 @@
 // notebooks/02-loss-functions.ipynb end to end in its default (reduced) mode, as `npm start` runs it:
 // executed headless in a real tslab kernel, every claim collected from its MIME output and passed, the
 // errata present, then exported to HTML and opened in headless Chromium, where every figure must draw
-// with no console errors. Writes reports/browser/02-loss-functions.html and .png to look at.
+// with no console errors. Leaves 02-loss-functions.html and .png in a temp folder it prints.
 // The notebook takes about three minutes, most of it the double-descent sweep.
 
 import { join } from "node:path";
@@ -9,9 +9,12 @@ import { describe, expect, test } from "vitest";
 import { collectStructured } from "../../kernel/collect";
 import { writeHtml } from "../../kernel/export/html";
 import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, checkPageInBrowser } from "../helpers/browser";
+import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
 
 const root = join(__dirname, "..", "..");
+let dir: string | undefined;
+/** This file's temp folder for pages and screenshots, made on first use. */
+const outDir = () => (dir ??= browserOutputDir("02-loss-functions"));
 const notebook = join(root, "notebooks", "02-loss-functions.ipynb");
 
 /** Figures in the notebook and the traces they draw (plotly's .scatterlayer .trace, error bars included). */
@@ -42,7 +45,7 @@ describe("notebooks/02-loss-functions.ipynb", () => {
       expect.stringContaining("Klasyfikacja wieloklasowa"),
     ]));
 
-    const html = join(root, "reports", "browser", "02-loss-functions.html");
+    const html = join(outDir(), "02-loss-functions.html");
     writeHtml(result.notebook, html, { sourcePath: "02-loss-functions.ipynb" });
     exported = html;
   }, 600_000);
@@ -50,7 +53,7 @@ describe("notebooks/02-loss-functions.ipynb", () => {
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     expect(exported, "the headless run above must pass first").toBeDefined();
     const html = exported as string;
-    const page = await checkPageInBrowser(html, join(root, "reports", "browser", "02-loss-functions.png"));
+    const page = await checkPageInBrowser(html, join(outDir(), "02-loss-functions.png"));
     expect(page.pageErrors).toEqual([]);
     expect(page.consoleErrors).toEqual([]);
     expect(page.blockedRequests).toEqual([]);
