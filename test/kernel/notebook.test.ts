@@ -14,7 +14,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A directory with executable stand-ins; `jupyter` records its arguments, JUPYTER_PATH and cwd. */
+/**
+ * A directory with executable stand-ins; `jupyter` records its arguments, JUPYTER_PATH and cwd
+ * (with sh's builtins only, so PATH can be this directory alone).
+ */
 function fakeJupyter(apps: string[]): { bin: string; record: string } {
   const bin = fs.mkdtempSync(join(os.tmpdir(), "deepnotes-fake-jupyter-"));
   const record = join(bin, "record.txt");
@@ -37,7 +40,7 @@ describe("startNotebookServer", () => {
 
   test("prefers `jupyter notebook`, in notebooks/, with the project kernelspec on JUPYTER_PATH", async () => {
     const { bin, record } = fakeJupyter(["jupyter-notebook", "jupyter-lab"]);
-    process.env.PATH = `${bin}:${originalPath}`;
+    process.env.PATH = bin; // only the stand-ins: a real Jupyter on this machine must not be found
     expect(await startNotebookServer()).toBe(0);
     const [args, jupyterPath, cwd] = fs.readFileSync(record, "utf8").split("\n");
     expect(args).toBe("notebook");
@@ -47,7 +50,7 @@ describe("startNotebookServer", () => {
 
   test("falls back to `jupyter lab` when only JupyterLab is installed", async () => {
     const { bin, record } = fakeJupyter(["jupyter-lab"]);
-    process.env.PATH = `${bin}:${originalPath}`;
+    process.env.PATH = bin; // only the stand-ins: a real Jupyter on this machine must not be found
     expect(await startNotebookServer({ notebookDir: os.tmpdir(), args: ["--no-browser"] })).toBe(0);
     expect(fs.readFileSync(record, "utf8").split("\n")[0]).toBe("lab --no-browser");
   });
