@@ -4,7 +4,7 @@
 import { allocate } from "../tensor/dtype";
 import { Tensor } from "../tensor/tensor";
 
-/** x[idx] along the first axis: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row. */
+/** x[idx] along the first dimension: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row. */
 export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   if (x.ndim < 1) throw new RangeError("gatherRows: x must have at least one dimension (got a 0-d tensor)");
   const n = x.shape[0];

@@ -12,7 +12,7 @@ export interface Fans {
 
 export function fans(weight: Tensor, op = "init"): Fans {
   if (weight.ndim < 2) {
-    throw new RangeError(`${op}: fan-in and fan-out need a weight with at least 2 axes (out, in, …); got shape ${formatShape(weight.shape)}`);
+    throw new RangeError(`${op}: fan-in and fan-out need a weight with at least 2 dimensions (out, in, …); got shape ${formatShape(weight.shape)}`);
   }
   const receptive = weight.shape.slice(2).reduce((p, d) => p * d, 1);
   return { fanIn: weight.shape[1] * receptive, fanOut: weight.shape[0] * receptive };

@@ -1,6 +1,6 @@
 // Re-initialises every layer of a model that owns a weight matrix or kernel (Linear now,
 // convolutions too): a module counts when it has its own parameter named "weight" with at least two
-// axes, so BatchNorm's γ and PReLU's slopes (1-D) are left alone.
+// dimensions, so BatchNorm's γ and PReLU's slopes (1-D) are left alone.
 
 import type { Module } from "../nn/module";
 import type { Tensor } from "../tensor/tensor";

@@ -6,8 +6,8 @@ import type { Tensor } from "../tensor/tensor";
 import { reduce } from "./reduction";
 import type { DistributionOptions } from "./kl-divergence";
 
-/** −Σ_c p_c log p_c along `axis`, then reduced over the remaining axes (mean by default). */
+/** −Σ_c p_c log p_c along `dim`, then reduced over the remaining dimensions (mean by default). */
 export function entropy(p: Tensor, options: DistributionOptions = {}): Tensor {
   const safeP = where(gt(p, 0), p, 1);
-  return reduce(neg(sum(mul(p, log(safeP)), options.axis ?? -1)), options.reduction ?? "mean", "entropy");
+  return reduce(neg(sum(mul(p, log(safeP)), options.dim ?? -1)), options.reduction ?? "mean", "entropy");
 }

@@ -9,11 +9,11 @@ import type { NestedArray, Tensor } from "../tensor/tensor";
 import { asLossTensor, checkSameShape, reduce, type ReductionOption } from "./reduction";
 
 export interface DistributionOptions extends ReductionOption {
-  /** The axis holding the categories (default −1); the others index distributions. */
-  axis?: number;
+  /** The dimension holding the categories (default −1); the others index distributions. */
+  dim?: number;
 }
 
-/** Σ_c p_c log(p_c/q_c) along `axis`, then reduced over the remaining axes (mean by default). */
+/** Σ_c p_c log(p_c/q_c) along `dim`, then reduced over the remaining dimensions (mean by default). */
 export function klDivergence(p: Tensor, q: Tensor | NestedArray, options: DistributionOptions = {}): Tensor {
   const qt = asLossTensor(q, p.dtype);
   checkSameShape("klDivergence", ["p", "q"], p, qt);
@@ -21,5 +21,5 @@ export function klDivergence(p: Tensor, q: Tensor | NestedArray, options: Distri
   const safeP = where(support, p, 1);
   const safeQ = where(support, qt, 1);
   const terms = mul(p, sub(log(safeP), log(safeQ))); // 0 where p = 0
-  return reduce(sum(terms, options.axis ?? -1), options.reduction ?? "mean", "klDivergence");
+  return reduce(sum(terms, options.dim ?? -1), options.reduction ?? "mean", "klDivergence");
 }

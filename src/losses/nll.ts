@@ -16,13 +16,13 @@ export interface NllTerm {
   target: Tensor | NestedArray | ClassTargets;
 }
 
-/** Σ_d −log Pr_d(y_d | θ_d) per sample (axis 0 indexes samples), then reduced (mean by default). */
+/** Σ_d −log Pr_d(y_d | θ_d) per sample (dim 0 indexes samples), then reduced (mean by default). */
 export function nll(terms: readonly NllTerm[], options: ReductionOption = {}): Tensor {
   if (terms.length === 0) throw new RangeError("nll: at least one output term is needed");
   let total: Tensor | null = null;
   terms.forEach((term, k) => {
     const each = fromDistribution(term.distribution, term.output, term.target, { reduction: "none" });
-    if (each.ndim === 0) throw new RangeError(`nll: term ${k} (${term.distribution}) has no batch axis`);
+    if (each.ndim === 0) throw new RangeError(`nll: term ${k} (${term.distribution}) has no batch dimension`);
     const perSample = each.ndim === 1 ? each : sum(each, each.shape.map((_, d) => d).slice(1)); // (N)
     if (total !== null && total.shape[0] !== perSample.shape[0]) {
       throw new RangeError(`nll: term ${k} (${term.distribution}) has ${perSample.shape[0]} samples but the earlier terms have ${total.shape[0]} (its losses have shape ${formatShape(each.shape)})`);

@@ -1,5 +1,5 @@
 // Algorytm 5 — Batch Normalization; Ioffe & Szegedy 2015. Per channel c, over the batch (and the
-// length axis of (N, C, L)):
+// length dimension of (N, C, L)):
 //   μ_B = mean x,  σ²_B = mean (x − μ_B)²,  x̂ = (x − μ_B)/√(σ²_B + ε),  z = γx̂ + β.
 // Training normalises with the batch statistics (σ²_B is the biased, 1/m_B, variance as in the notes)
 // and updates running averages r ← (1 − momentum)·r + momentum·stat; the running variance takes the
@@ -58,15 +58,15 @@ export class BatchNorm1d extends Module {
     if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[1] !== c) {
       throw new RangeError(`BatchNorm1d(${c}): expected input of shape (N, ${c}) or (N, ${c}, L), got ${formatShape(x.shape)}`);
     }
-    const axes = x.ndim === 2 ? [0] : [0, 2];
+    const dims = x.ndim === 2 ? [0] : [0, 2];
     const perChannel = x.ndim === 2 ? [c] : [c, 1]; // broadcasts against (N, C) or (N, C, L)
     let mu: Tensor;
     let sigma2: Tensor;
     if (this.training) {
       const count = x.ndim === 2 ? x.shape[0] : x.shape[0] * x.shape[2];
       if (count < 2) throw new RangeError(`BatchNorm1d(${c}): training needs more than one value per channel (input shape ${formatShape(x.shape)})`);
-      mu = mean(x, axes, true); // (1, C) or (1, C, 1)
-      sigma2 = variance(x, axes, true, { correction: 0 }); // biased, as in Algorytm 5
+      mu = mean(x, dims, true); // (1, C) or (1, C, 1)
+      sigma2 = variance(x, dims, true, { correction: 0 }); // biased, as in Algorytm 5
       this.updateRunningStats(mu, sigma2, count);
     } else {
       mu = this.runningMean.reshape(perChannel);

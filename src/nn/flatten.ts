@@ -1,4 +1,4 @@
-// Flatten: merges axes startDim…endDim (by default all but the batch axis), between a convolutional
+// Flatten: merges dimensions startDim…endDim (by default all but the batch dimension), between a convolutional
 // feature map (N, C, H, W) and a Linear layer (N, C·H·W). A reshape, so no copy for dense input.
 
 import { Module } from "./module";

@@ -52,7 +52,7 @@ export class Linear extends Module {
     const k = x.ndim === 0 ? 0 : x.shape[x.ndim - 1];
     if (x.ndim === 0 || k !== this.inFeatures) {
       throw new RangeError(
-        `Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.ndim === 0 ? "no axes" : `${k} features in its last axis`}, expected ${this.inFeatures} (input shape ${formatShape(x.shape)})`,
+        `Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.ndim === 0 ? "no dimensions" : `${k} features in its last dimension`}, expected ${this.inFeatures} (input shape ${formatShape(x.shape)})`,
       );
     }
     const z = x.matmul(this.weight.T); // (…, out)

@@ -4,7 +4,7 @@
 //   if ‖w‖₂ > r:  w ← w/‖w‖₂ · r
 // A Linear layer's weight Ω is (out, in): neuron i's incoming weights are row i, so the rows are
 // rescaled; for a higher-rank weight (a convolution's (out, in, kh, kw)) everything after the first
-// axis is one neuron's vector. Apply it after each optimizer step.
+// dimension is one neuron's vector. Apply it after each optimizer step.
 
 import { noGrad } from "../autograd/engine";
 import type { Tensor } from "../tensor/tensor";
@@ -14,7 +14,7 @@ import { checkNonNegative } from "./optimizer";
 export function maxNorm_(weight: Tensor, maxNorm: number): Tensor {
   checkNonNegative("maxNorm_", "maxNorm", maxNorm);
   if (weight.ndim < 2) {
-    throw new Error(`maxNorm_: weight must have a neuron axis and an input axis (rank ≥ 2, (out, in)), got shape [${weight.shape.join(", ")}]`);
+    throw new Error(`maxNorm_: weight must have a neuron dimension and an input dimension (rank ≥ 2, (out, in)), got shape [${weight.shape.join(", ")}]`);
   }
   noGrad(() => {
     for (let i = 0; i < weight.shape[0]; i++) {

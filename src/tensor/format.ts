@@ -1,5 +1,5 @@
 // Text display of a tensor for notebooks and the console, in PyTorch's layout. Large tensors are
-// truncated with "…" (at most 10 columns along the last axis and 15 entries along the others, as
+// truncated with "…" (at most 10 columns along the last dimension and 15 entries along the others, as
 // ml-matrix's inspect does) so printing a 4000×40 data set never floods a notebook.
 
 import type { Tensor } from "./tensor";
@@ -7,7 +7,7 @@ import type { Tensor } from "./tensor";
 export const MAX_COLUMNS = 10;
 export const MAX_ROWS = 15;
 
-/** The indices shown along an axis of `size`, with -1 marking the ellipsis. */
+/** The indices shown along a dimension of `size`, with -1 marking the ellipsis. */
 export function shownIndices(size: number, limit: number): number[] {
   if (size <= limit) return Array.from({ length: size }, (_, i) => i);
   const head = Math.ceil((limit - 1) / 2);
@@ -36,22 +36,22 @@ export function formatTensor(t: Tensor): string {
   const tail = suffix.length > 0 ? `, ${suffix.join(", ")}` : "";
   const prefix = "tensor(";
 
-  const shown = t.shape.map((d, axis) => shownIndices(d, axis === t.ndim - 1 ? MAX_COLUMNS : MAX_ROWS));
+  const shown = t.shape.map((d, dim) => shownIndices(d, dim === t.ndim - 1 ? MAX_COLUMNS : MAX_ROWS));
   const values: number[] = [];
   const at = (index: number[]) => t.data[t.offset + index.reduce((o, i, d) => o + i * t.strides[d], 0)];
-  const collect = (axis: number, index: number[]): void => {
-    if (axis === t.ndim) values.push(at(index));
-    else for (const i of shown[axis]) if (i >= 0) collect(axis + 1, [...index, i]);
+  const collect = (dim: number, index: number[]): void => {
+    if (dim === t.ndim) values.push(at(index));
+    else for (const i of shown[dim]) if (i >= 0) collect(dim + 1, [...index, i]);
   };
   if (t.size > 0) collect(0, []);
   const format = numberFormatter(values);
   const width = Math.max(0, ...values.map((v) => format(v).length));
 
-  const render = (axis: number, index: number[]): string => {
-    if (axis === t.ndim) return format(at(index)).padStart(width);
-    const indent = " ".repeat(prefix.length + axis + 1);
-    const separator = axis === t.ndim - 1 ? ", " : "," + "\n".repeat(t.ndim - axis - 1) + indent;
-    const parts = shown[axis].map((i) => (i < 0 ? "..." : render(axis + 1, [...index, i])));
+  const render = (dim: number, index: number[]): string => {
+    if (dim === t.ndim) return format(at(index)).padStart(width);
+    const indent = " ".repeat(prefix.length + dim + 1);
+    const separator = dim === t.ndim - 1 ? ", " : "," + "\n".repeat(t.ndim - dim - 1) + indent;
+    const parts = shown[dim].map((i) => (i < 0 ? "..." : render(dim + 1, [...index, i])));
     return `[${parts.join(separator)}]`;
   };
   return `${prefix}${render(0, [])}${tail})`;

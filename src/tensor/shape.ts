@@ -1,4 +1,4 @@
-// Shape arithmetic shared by every op: sizes, row-major strides, axis normalisation and NumPy/PyTorch
+// Shape arithmetic shared by every op: sizes, row-major strides, dim normalisation and NumPy/PyTorch
 // broadcasting. Errors name the op and every shape involved, because a shape error is the most common
 // mistake in a notebook and the message is all a student sees.
 
@@ -39,20 +39,20 @@ export function checkShape(shape: readonly number[], op: string): number[] {
   return shape.slice();
 }
 
-/** Maps a possibly negative axis into [0, ndim). */
-export function normalizeAxis(axis: number, ndim: number, op: string): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
-    throw new RangeError(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension(s)`);
+/** Maps a possibly negative dim into [0, ndim). */
+export function normalizeDim(dim: number, ndim: number, op: string): number {
+  if (!Number.isInteger(dim) || dim < -ndim || dim >= Math.max(ndim, 1)) {
+    throw new RangeError(`${op}: dim ${dim} is out of range for a tensor with ${ndim} dimension(s)`);
   }
-  return axis < 0 ? axis + ndim : axis;
+  return dim < 0 ? dim + ndim : dim;
 }
 
-/** Sorted, de-duplicated axes; `undefined` means all axes. */
-export function normalizeAxes(axis: number | readonly number[] | undefined, ndim: number, op: string): number[] {
-  if (axis === undefined) return Array.from({ length: ndim }, (_, d) => d);
-  const list = typeof axis === "number" ? [axis] : axis;
-  const axes = [...new Set(list.map((a) => normalizeAxis(a, ndim, op)))];
-  return axes.sort((x, y) => x - y);
+/** Sorted, de-duplicated dims; `undefined` means all dims. */
+export function normalizeDims(dim: number | readonly number[] | undefined, ndim: number, op: string): number[] {
+  if (dim === undefined) return Array.from({ length: ndim }, (_, d) => d);
+  const list = typeof dim === "number" ? [dim] : dim;
+  const dims = [...new Set(list.map((d) => normalizeDim(d, ndim, op)))];
+  return dims.sort((a, b) => a - b);
 }
 
 /** The broadcast shape of several operands (right-aligned, size-1 dims stretch). */

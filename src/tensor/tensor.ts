@@ -174,17 +174,17 @@ export class Tensor {
   ge(other: TensorLike): Tensor { return ops.ge(this, other); }
 
   // ---- reductions -----------------------------------------------------------------------------
-  sum(axis?: number | number[], keepdims = false): Tensor { return ops.sum(this, axis, keepdims); }
-  mean(axis?: number | number[], keepdims = false): Tensor { return ops.mean(this, axis, keepdims); }
-  max(axis?: number | number[], keepdims = false): Tensor { return ops.max(this, axis, keepdims); }
-  min(axis?: number | number[], keepdims = false): Tensor { return ops.min(this, axis, keepdims); }
-  argmax(axis?: number, keepdims = false): Tensor { return ops.argmax(this, axis, keepdims); }
-  argmin(axis?: number, keepdims = false): Tensor { return ops.argmin(this, axis, keepdims); }
-  var(axis?: number | number[], keepdims = false, options?: { correction?: number }): Tensor { return ops.variance(this, axis, keepdims, options); }
-  std(axis?: number | number[], keepdims = false, options?: { correction?: number }): Tensor { return ops.std(this, axis, keepdims, options); }
-  logsumexp(axis?: number | number[], keepdims = false): Tensor { return ops.logsumexp(this, axis, keepdims); }
-  softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
-  logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+  sum(dim?: number | number[], keepdim = false): Tensor { return ops.sum(this, dim, keepdim); }
+  mean(dim?: number | number[], keepdim = false): Tensor { return ops.mean(this, dim, keepdim); }
+  max(dim?: number | number[], keepdim = false): Tensor { return ops.max(this, dim, keepdim); }
+  min(dim?: number | number[], keepdim = false): Tensor { return ops.min(this, dim, keepdim); }
+  argmax(dim?: number, keepdim = false): Tensor { return ops.argmax(this, dim, keepdim); }
+  argmin(dim?: number, keepdim = false): Tensor { return ops.argmin(this, dim, keepdim); }
+  var(dim?: number | number[], keepdim = false, options?: { correction?: number }): Tensor { return ops.variance(this, dim, keepdim, options); }
+  std(dim?: number | number[], keepdim = false, options?: { correction?: number }): Tensor { return ops.std(this, dim, keepdim, options); }
+  logsumexp(dim?: number | number[], keepdim = false): Tensor { return ops.logsumexp(this, dim, keepdim); }
+  softmax(dim = -1): Tensor { return ops.softmax(this, dim); }
+  logSoftmax(dim = -1): Tensor { return ops.logSoftmax(this, dim); }
 
   // ---- linear algebra -------------------------------------------------------------------------
   matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
@@ -193,17 +193,17 @@ export class Tensor {
   reshape(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
   view(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
   flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim); }
-  squeeze(axis?: number): Tensor { return ops.squeeze(this, axis); }
-  unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
-  permute(...axes: number[] | [number[]]): Tensor { return ops.permute(this, flatShape(axes)); }
+  squeeze(dim?: number): Tensor { return ops.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim); }
+  permute(...dims: number[] | [number[]]): Tensor { return ops.permute(this, flatShape(dims)); }
   transpose(dim0 = -2, dim1 = -1): Tensor { return ops.transpose(this, dim0, dim1); }
-  /** The transpose of a 2-D tensor (all axes reversed in general), a view. */
+  /** The transpose of a 2-D tensor (all dimensions reversed in general), a view. */
   get T(): Tensor { return ops.permute(this, this.shape.map((_, d) => this.ndim - 1 - d)); }
   expand(...shape: number[] | [number[]]): Tensor { return ops.expand(this, flatShape(shape)); }
-  /** Elements start, start+step, … < end along `axis` (negative indices count from the end), a view. */
-  slice(axis: number, start: number, end?: number, step = 1): Tensor { return ops.slice(this, axis, start, end, step); }
-  /** The sub-tensor at `index` along `axis`, with that axis removed, a view. */
-  select(axis: number, index: number): Tensor { return ops.select(this, axis, index); }
+  /** Elements start, start+step, … < end along `dim` (negative indices count from the end), a view. */
+  slice(dim: number, start: number, end?: number, step = 1): Tensor { return ops.slice(this, dim, start, end, step); }
+  /** The sub-tensor at `index` along `dim`, with that dimension removed, a view. */
+  select(dim: number, index: number): Tensor { return ops.select(this, dim, index); }
   contiguous(): Tensor { return this.isContiguous ? this : ops.copy(this); }
   /** A differentiable copy with its own dense storage. */
   clone(): Tensor { return ops.copy(this); }

@@ -14,6 +14,6 @@ test("a convolution kernel (out, in, k, k) counts the receptive field", () => {
 });
 
 test("a 1-D tensor has no fans, and a bad mode is named", () => {
-  expect(() => fans(zeros([5]), "heNormal_")).toThrow("heNormal_: fan-in and fan-out need a weight with at least 2 axes (out, in, …); got shape [5]");
+  expect(() => fans(zeros([5]), "heNormal_")).toThrow("heNormal_: fan-in and fan-out need a weight with at least 2 dimensions (out, in, …); got shape [5]");
   expect(() => fanFor(zeros([2, 2]), "fanAvg" as never, "heNormal_")).toThrow(/got "fanAvg"/);
 });

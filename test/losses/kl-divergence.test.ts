@@ -30,12 +30,12 @@ test("cross-entropy = entropy + KL (probability targets, q = softmax z)", () => 
   expectClose(ce, Array.from(h, (v, i) => v + kl[i]), { rtol: 1e-13 });
 });
 
-test("klDivergence gradcheck (both arguments) and axis option", () => {
+test("klDivergence gradcheck (both arguments) and dim option", () => {
   const p = randomTensor([2, 4], { low: 0.1, high: 1, requiresGrad: true });
   const q = randomTensor([2, 4], { low: 0.1, high: 1, seed: 2, requiresGrad: true });
   expect(gradcheck((a, b) => klDivergence(a, b, { reduction: "sum" }), [p, q]).ok).toBe(true);
   const pt = p.detach().T;
   const qt = q.detach().T;
-  expectClose(klDivergence(pt, qt, { axis: 0, reduction: "none" }).contiguousData(), klDivergence(p.detach(), q.detach(), { reduction: "none" }).contiguousData(), { rtol: 1e-15 });
+  expectClose(klDivergence(pt, qt, { dim: 0, reduction: "none" }).contiguousData(), klDivergence(p.detach(), q.detach(), { reduction: "none" }).contiguousData(), { rtol: 1e-15 });
   expect(() => klDivergence(p, randomTensor([4, 2]))).toThrow("klDivergence: p shape [2, 4] and q shape [4, 2] differ");
 });

@@ -36,7 +36,7 @@ describe.each(["float64", "float32"] as const)("BatchNorm1d in %s", (dtype) => {
     expectClose(bn.runningVar.contiguousData(), unbiased.map((v) => 0.75 + 0.25 * v), tol);
   });
 
-  test("(N, C, L): statistics over the batch and length axes", () => {
+  test("(N, C, L): statistics over the batch and length dimensions", () => {
     const bn = new BatchNorm1d(2, { dtype, affine: false });
     const x = randomTensor([3, 2, 4], { dtype });
     const data = x.toArray() as number[][][];

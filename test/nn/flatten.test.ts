@@ -3,7 +3,7 @@ import { Flatten } from "../../src/nn/flatten";
 import { gradcheck } from "../../src/index";
 import { randomTensor } from "../helpers/random-tensor";
 
-test("Flatten merges all but the batch axis by default, in row-major order", () => {
+test("Flatten merges all but the batch dimension by default, in row-major order", () => {
   const x = randomTensor([2, 3, 4, 5]);
   const y = new Flatten().forward(x);
   expect(y.shape).toEqual([2, 60]);

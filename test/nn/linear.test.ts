@@ -75,7 +75,7 @@ describe("Linear", () => {
   test("a wrong input size is named", () => {
     const layer = new Linear(40, 100);
     expect(() => layer.forward(randomTensor([100, 39]))).toThrow(
-      "Linear(40, 100): input has 39 features in its last axis, expected 40 (input shape [100, 39])",
+      "Linear(40, 100): input has 39 features in its last dimension, expected 40 (input shape [100, 39])",
     );
     expect(() => new Linear(0, 3)).toThrow(/inFeatures must be a positive integer \(got 0\)/);
   });

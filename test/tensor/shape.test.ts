@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeAxes, normalizeAxis } from "../../src/tensor/shape";
+import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeDims, normalizeDim } from "../../src/tensor/shape";
 import { collapse } from "../../src/tensor/iterate";
 import { add, ones, tensor, zeros } from "../../src/index";
 
@@ -21,7 +21,7 @@ describe("broadcasting rules (NumPy's: right-aligned, size 1 stretches)", () => 
     expect(() => ones([2, 3]).mul(ones([3, 2]))).toThrow(/mul: shapes \[2, 3\] and \[3, 2\]/);
   });
 
-  test("broadcast strides are 0 along stretched axes", () => {
+  test("broadcast strides are 0 along stretched dims", () => {
     expect(broadcastStrides([3, 1], [1, 1], [2, 3, 4])).toEqual([0, 1, 0]);
   });
 });
@@ -32,10 +32,10 @@ describe("shape helpers", () => {
     expect(contiguousStrides([])).toEqual([]);
   });
 
-  test("negative axes count from the end; out of range is an error", () => {
-    expect(normalizeAxis(-1, 3, "sum")).toBe(2);
-    expect(normalizeAxes([-1, 0, 2], 3, "sum")).toEqual([0, 2]);
-    expect(() => normalizeAxis(3, 3, "sum")).toThrow("sum: axis 3 is out of range for a tensor with 3 dimension(s)");
+  test("negative dims count from the end; out of range is an error", () => {
+    expect(normalizeDim(-1, 3, "sum")).toBe(2);
+    expect(normalizeDims([-1, 0, 2], 3, "sum")).toEqual([0, 2]);
+    expect(() => normalizeDim(3, 3, "sum")).toThrow("sum: dim 3 is out of range for a tensor with 3 dimension(s)");
   });
 
   test("collapse merges dimensions that are contiguous for every operand", () => {
@@ -43,7 +43,7 @@ describe("shape helpers", () => {
     expect(collapse([2, 3, 4], [[12, 4, 1], [12, 4, 1]])).toEqual({ shape: [24], strides: [[1], [1]] });
     // (M, N) + (N): M rows, the bias restarting each row
     expect(collapse([5, 7], [[7, 1], [0, 1]])).toEqual({ shape: [5, 7], strides: [[7, 1], [0, 1]] });
-    // size-1 axes disappear
+    // size-1 dims disappear
     expect(collapse([1, 3, 1], [[3, 1, 1]])).toEqual({ shape: [3], strides: [[1]] });
   });
 

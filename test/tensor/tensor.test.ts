@@ -33,10 +33,10 @@ describe.each(["float64", "float32"] as const)("views in %s share storage and re
     expect(a.slice(1, 10, 20).shape).toEqual([3, 0]);
     expect(a.select(0, -1).toArray()).toEqual([8, 9, 10, 11]);
     expect(a.select(1, 2).toArray()).toEqual([2, 6, 10]);
-    expect(() => a.select(0, 3)).toThrow("select: index 3 is out of range for axis 0 of size 3 (shape [3, 4])");
+    expect(() => a.select(0, 3)).toThrow("select: index 3 is out of range for dim 0 of size 3 (shape [3, 4])");
   });
 
-  test("expand stretches size-1 axes without copying", () => {
+  test("expand stretches size-1 dimensions without copying", () => {
     const col = tensor([[1], [2]], { dtype }).expand(2, 3);
     expect(col.strides).toEqual([1, 0]);
     expect(col.toArray()).toEqual([[1, 1, 1], [2, 2, 2]]);

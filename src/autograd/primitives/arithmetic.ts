@@ -1,6 +1,6 @@
 // Primitives: broadcasting arithmetic. Each op is its forward kernel and, right below it, the rule
 // that sends the output gradient g back to each input. Broadcasting in the forward pass becomes a
-// sum over the broadcast axes in the backward pass (sumTo). An input that needs no gradient gets null.
+// sum over the broadcast dimensions in the backward pass (sumTo). An input that needs no gradient gets null.
 
 import { record } from "../engine";
 import { binaryOperands, mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from "../../tensor/elementwise";

@@ -1,5 +1,5 @@
 // Primitive: (batched) matrix product of operands with equal batch shapes, C = A·B over the last two
-// axes. The work goes to the active kernel (WASM SIMD by default). A transposed view — A.T, or the
+// dimensions. The work goes to the active kernel (WASM SIMD by default). A transposed view — A.T, or the
 // Bᵀ inside every backward pass — is passed to the kernel as a transpose flag, never copied, so the
 // backward products dA = g·Bᵀ and dB = Aᵀ·g run at the speed of the forward one.
 
@@ -42,7 +42,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
- * How the kernel can read the last two axes of `t` (shape (…, r, c)) in place: row-major, or as the
+ * How the kernel can read the last two dimensions of `t` (shape (…, r, c)) in place: row-major, or as the
  * transpose of a row-major (c, r) block. Anything else (a slice with steps, a broadcast) is copied.
  */
 function matrixOperand(t: Tensor): { tensor: Tensor; transposed: boolean } {

@@ -39,7 +39,7 @@ export interface AvgPoolOptions {
 }
 
 /**
- * Max pooling over the last axis: x (N, C, L) or (C, L) → (N, C, L_out).
+ * Max pooling over the last dimension: x (N, C, L) or (C, L) → (N, C, L_out).
  * @example
  * const y = maxPool1d(tensor([[[1, 5, 2, 2, 7, 0]]]), 2);   // windows [1 5] [2 2] [7 0]
  * expect(y.toArray()).toEqual([[[5, 2, 7]]]);
@@ -50,7 +50,7 @@ export function maxPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions 
 }
 
 /**
- * Max pooling over the last two axes: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
+ * Max pooling over the last two dimensions: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
  * @example
  * const y = maxPool2d(arange(16).reshape(1, 1, 4, 4), 2);
  * expect(y.toArray()).toEqual([[[[5, 7], [13, 15]]]]);
@@ -61,7 +61,7 @@ export function maxPool2d(x: Tensor, kernelSize: IntOrPair, options: Pool2dOptio
 }
 
 /**
- * Average pooling over the last axis: x (N, C, L) or (C, L) → (N, C, L_out).
+ * Average pooling over the last dimension: x (N, C, L) or (C, L) → (N, C, L_out).
  * @example
  * const y = avgPool1d(tensor([[[1, 5, 2, 2, 7, 0]]]), 2);
  * expect(y.toArray()).toEqual([[[3, 2, 3.5]]]);
@@ -72,7 +72,7 @@ export function avgPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions 
 }
 
 /**
- * Average pooling over the last two axes: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
+ * Average pooling over the last two dimensions: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
  * @example
  * const y = avgPool2d(arange(16).reshape(1, 1, 4, 4), 2);
  * expect(y.toArray()).toEqual([[[[2.5, 4.5], [10.5, 12.5]]]]);

@@ -1,12 +1,12 @@
-// Primitives: reductions over a set of axes (sum, max), plus argmax/argmin which have no gradient.
-// A reduction walks the input once with the output's strides set to 0 along the reduced axes, so
-// reducing the last axis (a row sum) and the first axis (a bias gradient) share one loop skeleton.
+// Primitives: reductions over a set of dimensions (sum, max), plus argmax/argmin which have no gradient.
+// A reduction walks the input once with the output's strides set to 0 along the reduced dimensions, so
+// reducing the last dimension (a row sum) and the first dimension (a bias gradient) share one loop skeleton.
 
 import { record } from "../engine";
 import type { FloatArray } from "../../core/kernel";
 import { allocate } from "../../tensor/dtype";
 import { forEachRow } from "../../tensor/iterate";
-import { contiguousStrides, formatShape, normalizeAxes, normalizeAxis, sizeOf } from "../../tensor/shape";
+import { contiguousStrides, formatShape, normalizeDims, normalizeDim, sizeOf } from "../../tensor/shape";
 import { Tensor } from "../../tensor/tensor";
 import { div, mul } from "./arithmetic";
 import { eq } from "./compare";
@@ -16,20 +16,20 @@ type ReduceRow = (x: FloatArray, ix: number, sx: number, out: FloatArray, io: nu
 
 interface Reduced {
   out: Tensor;
-  /** The output with the reduced axes kept as size 1, sharing storage with `out`. */
+  /** The output with the reduced dimensions kept as size 1, sharing storage with `out`. */
   kept: Tensor;
-  axes: number[];
+  dims: number[];
 }
 
-function reduce(op: string, x: Tensor, axis: number | readonly number[] | undefined, keepdims: boolean, init: number, row: ReduceRow): Reduced {
-  const axes = normalizeAxes(axis, x.ndim, op);
-  const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const outShape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+function reduce(op: string, x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean, init: number, row: ReduceRow): Reduced {
+  const dims = normalizeDims(dim, x.ndim, op);
+  const keptShape = x.shape.map((d, i) => (dims.includes(i) ? 1 : d));
+  const outShape = keepdim ? keptShape : x.shape.filter((_, i) => !dims.includes(i));
   const data = allocate(x.dtype, sizeOf(keptShape)).fill(init);
-  const outStrides = contiguousStrides(keptShape).map((s, d) => (axes.includes(d) ? 0 : s));
+  const outStrides = contiguousStrides(keptShape).map((s, d) => (dims.includes(d) ? 0 : s));
   const src = x.data;
   forEachRow(x.shape, x.strides, outStrides, outStrides, x.offset, 0, 0, (ix, io, _unused, n, sx, so) => row(src, ix, sx, data, io, so, n));
-  return { out: new Tensor(data, outShape), kept: new Tensor(data, keptShape), axes };
+  return { out: new Tensor(data, outShape), kept: new Tensor(data, keptShape), dims };
 }
 
 const sumRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
@@ -41,9 +41,9 @@ const sumRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
     for (let i = 0; i < n; i++) out[io + i * so] += x[ix + i * sx];
   }
 };
-/** Σ over `axis` (all axes when omitted);  ∂/∂x = 1, so g is broadcast back over the reduced axes. */
-export function sum(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
-  const { out, kept } = reduce("sum", x, axis, keepdims, 0, sumRow);
+/** Σ over `dim` (all dims when omitted);  ∂/∂x = 1, so g is broadcast back over the reduced dimensions. */
+export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  const { out, kept } = reduce("sum", x, dim, keepdim, 0, sumRow);
   return record(out, "sum", [x], (g) => [expand(reshape(g, kept.shape), x.shape)]);
 }
 
@@ -62,42 +62,42 @@ const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
     }
   }
 };
-/** max over `axis`;  ∂/∂x = [x is the maximum], shared equally among ties. */
-export function max(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+/** max over `dim`;  ∂/∂x = [x is the maximum], shared equally among ties. */
+export function max(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   if (x.size === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
-  const { out, kept, axes } = reduce("max", x, axis, keepdims, -Infinity, maxRow);
+  const { out, kept, dims } = reduce("max", x, dim, keepdim, -Infinity, maxRow);
   return record(out, "max", [x], (g) => {
     const winners = eq(x, expand(kept, x.shape));
-    const share = div(winners, sum(winners, axes, true));
+    const share = div(winners, sum(winners, dims, true));
     return [mul(share, expand(reshape(g, kept.shape), x.shape))];
   });
 }
 
-/** Index of the largest element along `axis` (of the flattened tensor when omitted); first one on ties. No gradient. */
-export function argmax(x: Tensor, axis?: number, keepdims = false): Tensor {
-  return argExtreme("argmax", x, axis, keepdims, (v, best) => v > best || (v !== v && best === best));
+/** Index of the largest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient. */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExtreme("argmax", x, dim, keepdim, (v, best) => v > best || (v !== v && best === best));
 }
 
-/** Index of the smallest element along `axis` (of the flattened tensor when omitted); first one on ties. No gradient. */
-export function argmin(x: Tensor, axis?: number, keepdims = false): Tensor {
-  return argExtreme("argmin", x, axis, keepdims, (v, best) => v < best || (v !== v && best === best));
+/** Index of the smallest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient. */
+export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExtreme("argmin", x, dim, keepdim, (v, best) => v < best || (v !== v && best === best));
 }
 
-function argExtreme(op: string, x: Tensor, axis: number | undefined, keepdims: boolean, better: (v: number, best: number) => boolean): Tensor {
+function argExtreme(op: string, x: Tensor, dim: number | undefined, keepdim: boolean, better: (v: number, best: number) => boolean): Tensor {
   if (x.size === 0) throw new RangeError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
   let rows: FloatArray;
   let n: number;
   let outShape: number[];
-  if (axis === undefined) {
+  if (dim === undefined) {
     rows = x.contiguousData();
     n = rows.length;
-    outShape = keepdims ? x.shape.map(() => 1) : [];
+    outShape = keepdim ? x.shape.map(() => 1) : [];
   } else {
-    const a = normalizeAxis(axis, x.ndim, op);
+    const a = normalizeDim(dim, x.ndim, op);
     const others = x.shape.map((_, d) => d).filter((d) => d !== a);
     rows = permute(x, [...others, a]).contiguousData();
     n = x.shape[a];
-    outShape = keepdims ? x.shape.map((d, i) => (i === a ? 1 : d)) : others.map((d) => x.shape[d]);
+    outShape = keepdim ? x.shape.map((d, i) => (i === a ? 1 : d)) : others.map((d) => x.shape[d]);
   }
   const out = allocate(x.dtype, rows.length / n);
   for (let r = 0; r < out.length; r++) {

@@ -4,7 +4,7 @@
 
 import { record } from "../engine";
 import { allocate, type DType } from "../../tensor/dtype";
-import { formatShape, normalizeAxis, sizeOf } from "../../tensor/shape";
+import { formatShape, normalizeDim, sizeOf } from "../../tensor/shape";
 import { Tensor } from "../../tensor/tensor";
 import { sumTo } from "./sum-to";
 
@@ -18,8 +18,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 
 /**
  * Strides that read a tensor of (shape, strides) in row-major order as `target`, or null when no such
- * strides exist and the data must be copied (NumPy's attempt_nocopy_reshape): groups of old axes that
- * multiply to groups of new axes must each be contiguous among themselves.
+ * strides exist and the data must be copied (NumPy's attempt_nocopy_reshape): groups of old dimensions that
+ * multiply to groups of new dimensions must each be contiguous among themselves.
  */
 function viewStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] | null {
   if (sizeOf(shape) === 0) return null;
@@ -68,11 +68,11 @@ function inferShape(x: Tensor, shape: readonly number[]): number[] {
   return target;
 }
 
-/** Axes reordered: out.shape[i] = x.shape[axes[i]];  backward: the inverse permutation. */
-export function permute(x: Tensor, axes: readonly number[]): Tensor {
-  const perm = axes.map((a) => normalizeAxis(a, x.ndim, "permute"));
+/** Dimensions reordered: out.shape[i] = x.shape[dims[i]];  backward: the inverse permutation. */
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  const perm = dims.map((a) => normalizeDim(a, x.ndim, "permute"));
   if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
-    throw new RangeError(`permute: ${formatShape(axes)} is not a permutation of the ${x.ndim} axes of a tensor of shape ${formatShape(x.shape)}`);
+    throw new RangeError(`permute: ${formatShape(dims)} is not a permutation of the ${x.ndim} dimensions of a tensor of shape ${formatShape(x.shape)}`);
   }
   const out = new Tensor(x.data, perm.map((a) => x.shape[a]), perm.map((a) => x.strides[a]), x.offset);
   const inverse = new Array<number>(perm.length);
@@ -80,16 +80,16 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   return record(out, "permute", [x], (g) => [permute(g, inverse)]);
 }
 
-/** Two axes swapped (composed from permute), a view. */
+/** Two dimensions swapped (composed from permute), a view. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  const axes = x.shape.map((_, d) => d);
-  const a = normalizeAxis(dim0, x.ndim, "transpose");
-  const b = normalizeAxis(dim1, x.ndim, "transpose");
-  [axes[a], axes[b]] = [axes[b], axes[a]];
-  return permute(x, axes);
+  const dims = x.shape.map((_, d) => d);
+  const a = normalizeDim(dim0, x.ndim, "transpose");
+  const b = normalizeDim(dim1, x.ndim, "transpose");
+  [dims[a], dims[b]] = [dims[b], dims[a]];
+  return permute(x, dims);
 }
 
-/** Size-1 axes stretched (stride 0) and new leading axes added; −1 keeps a size;  backward: sum back. */
+/** Size-1 dimensions stretched (stride 0) and new leading dimensions added; −1 keeps a size;  backward: sum back. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
   const fail = () => new RangeError(`expand: a tensor of shape ${formatShape(x.shape)} cannot be expanded to shape ${formatShape(shape)}`);
@@ -108,11 +108,11 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 /**
- * Elements start, start+step, … before end along one axis (Python slice rules: negative indices count
+ * Elements start, start+step, … before end along one dimension (Python slice rules: negative indices count
  * from the end, out-of-range bounds are clipped);  backward: g placed into zeros of x's shape.
  */
-export function slice(x: Tensor, axis: number, start: number, end?: number, step = 1): Tensor {
-  const a = normalizeAxis(axis, x.ndim, "slice");
+export function slice(x: Tensor, dim: number, start: number, end?: number, step = 1): Tensor {
+  const a = normalizeDim(dim, x.ndim, "slice");
   if (!Number.isInteger(step) || step < 1) throw new RangeError(`slice: step must be a positive integer (got ${step})`);
   const size = x.shape[a];
   const clip = (i: number) => Math.min(Math.max(i < 0 ? i + size : i, 0), size);

@@ -30,7 +30,7 @@ export interface Window2d {
   ow: number;
 }
 
-/** A per-axis hyper-parameter: one number for every axis, or one per axis ([h, w] for 2-D ops). */
+/** A per-dimension hyper-parameter: one number for every spatial dimension, or one per dimension ([h, w] for 2-D ops). */
 export type IntOrPair = number | readonly [number, number];
 
 /** The value of a hyper-parameter for a 2-D op as [h, w], checked to be an integer ≥ min. */
@@ -54,14 +54,14 @@ export function checkInt(op: string, name: string, value: number, min: number): 
 
 /**
  * ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or a RangeError naming every term
- * when the window does not fit into the padded input even once. `axis` is "length" for 1-D ops,
+ * when the window does not fit into the padded input even once. `dimension` is "length" for 1-D ops,
  * "height" or "width" for 2-D ones.
  */
-export function outputSize(op: string, axis: string, size: number, kernel: number, stride: number, padding: number, dilation: number): number {
+export function outputSize(op: string, dimension: string, size: number, kernel: number, stride: number, padding: number, dilation: number): number {
   const out = Math.floor((size + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
   if (out <= 0) {
     throw new RangeError(
-      `${op}: the output ${axis} would be ${out} for input ${axis} ${size}, kernel ${kernel}, padding ${padding}, dilation ${dilation}`,
+      `${op}: the output ${dimension} would be ${out} for input ${dimension} ${size}, kernel ${kernel}, padding ${padding}, dilation ${dilation}`,
     );
   }
   return out;

@@ -1,6 +1,6 @@
 // Parametric ReLU (Definicja 1, a variant of LeakyReLU); He, Zhang, Ren & Sun 2015. The slope α of
 // the negative part is learned with the weights: one α shared by all channels, or one per channel
-// (axis 1 of (N, C, …), axis 0 of a 1-D input). Initial α = 0.25 as in the paper and PyTorch.
+// (dim 1 of (N, C, …), dim 0 of a 1-D input). Initial α = 0.25 as in the paper and PyTorch.
 
 import { Module } from "../module";
 import { gt, mul, where } from "../../autograd/ops";
@@ -14,12 +14,12 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   if (weight.ndim !== 1) throw new RangeError(`prelu: weight must be 1-D (got shape ${formatShape(weight.shape)})`);
   let slope = weight; // (1) or (C)
   if (weight.shape[0] !== 1) {
-    const channelAxis = x.ndim >= 2 ? 1 : 0;
-    const channels = x.ndim === 0 ? 1 : x.shape[channelAxis];
+    const channelDim = x.ndim >= 2 ? 1 : 0;
+    const channels = x.ndim === 0 ? 1 : x.shape[channelDim];
     if (channels !== weight.shape[0]) {
-      throw new RangeError(`prelu: ${weight.shape[0]} slopes but the input has ${channels} channels on axis ${channelAxis} (input shape ${formatShape(x.shape)})`);
+      throw new RangeError(`prelu: ${weight.shape[0]} slopes but the input has ${channels} channels in dim ${channelDim} (input shape ${formatShape(x.shape)})`);
     }
-    const trailing = Math.max(x.ndim - channelAxis - 1, 0);
+    const trailing = Math.max(x.ndim - channelDim - 1, 0);
     slope = weight.reshape([channels, ...new Array<number>(trailing).fill(1)]); // (C, 1, …, 1)
   }
   return where(gt(x, 0), x, mul(x, slope));

@@ -1,4 +1,4 @@
-// softmax and log-softmax along an axis as Modules (the functions are composed ops that subtract the
+// softmax and log-softmax along a dimension as Modules (the functions are composed ops that subtract the
 // maximum first, so logits of ±1e4 neither overflow nor underflow).
 
 import { Module } from "../module";

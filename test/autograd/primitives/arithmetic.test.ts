@@ -1,5 +1,5 @@
 // Binary primitives with broadcasting: values against plain-JS loops over the broadcast index,
-// gradients against closed forms (including the sum over broadcast axes), and gradcheck.
+// gradients against closed forms (including the sum over broadcast dimensions), and gradcheck.
 import { describe, expect, test } from "vitest";
 import { add, gradcheck, maximum, tensor, Tensor } from "../../../src/index";
 import { expectClose } from "../../helpers/expect-close";
@@ -24,7 +24,7 @@ const cases: BinaryCase[] = [
   { name: "maximum", op: (a, b) => a.maximum(b), f: Math.max, dfa: (a, b) => (a > b ? 1 : 0), dfb: (a, b) => (b > a ? 1 : 0), low: -2, high: 2 },
 ];
 
-// Shapes that exercise each broadcasting pattern: equal, row vector, column against row, scalar, leading axes.
+// Shapes that exercise each broadcasting pattern: equal, row vector, column against row, scalar, leading dimensions.
 const shapePairs: [number[], number[]][] = [
   [[3, 4], [3, 4]],
   [[3, 4], [4]],

@@ -45,7 +45,7 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
       expect(matmul(randomTensor([2, 0], { dtype }), randomTensor([0, 4], { dtype })).toArray()).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
     });
 
-    test("batched products broadcast their leading axes", () => {
+    test("batched products broadcast their leading dimensions", () => {
       setKernel(kernel);
       const a = randomTensor([2, 1, 3, 4], { dtype, seed: 1 });
       const b = randomTensor([3, 4, 5], { dtype, seed: 2 });
@@ -96,13 +96,13 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
 describe("matmul errors name both shapes", () => {
   test("misaligned inner dimensions", () => {
     expect(() => randomTensor([2, 3]).matmul(randomTensor([4, 5]))).toThrow(
-      "matmul: shapes [2, 3] and [4, 5] are not aligned: the last axis of the first (3) must equal the second-to-last axis of the second (4)",
+      "matmul: shapes [2, 3] and [4, 5] are not aligned: the last dimension of the first (3) must equal the second-to-last dimension of the second (4)",
     );
-    expect(() => randomTensor([2, 3]).matmul(randomTensor([4]))).toThrow("matmul: shapes [2, 3] and [4] are not aligned: the last axis of the first (3) must equal the length of the second (4)");
+    expect(() => randomTensor([2, 3]).matmul(randomTensor([4]))).toThrow("matmul: shapes [2, 3] and [4] are not aligned: the last dimension of the first (3) must equal the length of the second (4)");
   });
 
-  test("batch axes that do not broadcast", () => {
-    expect(() => randomTensor([2, 3, 4]).matmul(randomTensor([3, 4, 5]))).toThrow("matmul: the batch axes of shapes [2, 3, 4] and [3, 4, 5] cannot be broadcast together ([2] vs [3])");
+  test("batch dimensions that do not broadcast", () => {
+    expect(() => randomTensor([2, 3, 4]).matmul(randomTensor([3, 4, 5]))).toThrow("matmul: the batch dimensions of shapes [2, 3, 4] and [3, 4, 5] cannot be broadcast together ([2] vs [3])");
   });
 
   test("scalars are refused", () => {

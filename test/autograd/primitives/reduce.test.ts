@@ -5,35 +5,35 @@ import { gradcheck, tensor, Tensor } from "../../../src/index";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
 
-/** Reduces a dense (2, 3, 4) array over `axes` with `combine`, by explicit index loops. */
-function reduce3(t: Tensor, axes: number[], init: number, combine: (acc: number, v: number) => number): number[] {
+/** Reduces a dense (2, 3, 4) array over `dims` with `combine`, by explicit index loops. */
+function reduce3(t: Tensor, dims: number[], init: number, combine: (acc: number, v: number) => number): number[] {
   const [A, B, C] = t.shape;
   const v = t.contiguousData();
-  const keep = [A, B, C].map((d, i) => (axes.includes(i) ? 1 : d));
+  const keep = [A, B, C].map((d, i) => (dims.includes(i) ? 1 : d));
   const out = new Array(keep[0] * keep[1] * keep[2]).fill(init);
   for (let i = 0; i < A; i++)
     for (let j = 0; j < B; j++)
       for (let k = 0; k < C; k++) {
-        const o = ((axes.includes(0) ? 0 : i) * keep[1] + (axes.includes(1) ? 0 : j)) * keep[2] + (axes.includes(2) ? 0 : k);
+        const o = ((dims.includes(0) ? 0 : i) * keep[1] + (dims.includes(1) ? 0 : j)) * keep[2] + (dims.includes(2) ? 0 : k);
         out[o] = combine(out[o], v[(i * B + j) * C + k]);
       }
   return out;
 }
 
-const axisSets = [[0], [1], [2], [0, 2], [0, 1, 2]];
+const dimSets = [[0], [1], [2], [0, 2], [0, 1, 2]];
 
 describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
   const tol = dtype === "float64" ? { rtol: 1e-14, atol: 1e-14 } : { rtol: 1e-6, atol: 1e-6 };
 
-  test.each(axisSets)("sum and max over axes %j, with and without keepdims", (...axes) => {
+  test.each(dimSets)("sum and max over dims %j, with and without keepdim", (...dims) => {
     const x = randomTensor([2, 3, 4], { dtype, seed: 5 });
-    const keptShape = [2, 3, 4].map((d, i) => (axes.includes(i) ? 1 : d));
-    const s = x.sum(axes, true);
+    const keptShape = [2, 3, 4].map((d, i) => (dims.includes(i) ? 1 : d));
+    const s = x.sum(dims, true);
     expect(s.shape).toEqual(keptShape);
-    expectClose(s.contiguousData(), reduce3(x, axes, 0, (a, v) => a + v), tol);
-    expect(x.sum(axes).shape).toEqual(keptShape.filter((_, i) => !axes.includes(i)));
-    expectClose(x.max(axes, true).contiguousData(), reduce3(x, axes, -Infinity, Math.max), tol);
-    expectClose(x.min(axes, true).contiguousData(), reduce3(x, axes, Infinity, Math.min), tol);
+    expectClose(s.contiguousData(), reduce3(x, dims, 0, (a, v) => a + v), tol);
+    expect(x.sum(dims).shape).toEqual(keptShape.filter((_, i) => !dims.includes(i)));
+    expectClose(x.max(dims, true).contiguousData(), reduce3(x, dims, -Infinity, Math.max), tol);
+    expectClose(x.min(dims, true).contiguousData(), reduce3(x, dims, Infinity, Math.min), tol);
   });
 
   test("sum/mean/max of everything, and of a transposed view", () => {
@@ -45,7 +45,7 @@ describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
     expectClose(x.T.sum(0).contiguousData(), x.sum(1).contiguousData(), tol);
   });
 
-  test("argmax/argmin pick the first extreme along an axis or over all elements", () => {
+  test("argmax/argmin pick the first extreme along a dim or over all elements", () => {
     const x = tensor([[1, 5, 5], [7, -2, 0]], { dtype });
     expect(x.argmax(1).toArray()).toEqual([1, 0]);
     expect(x.argmin(0).toArray()).toEqual([0, 1, 1]);
@@ -72,12 +72,12 @@ describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
 });
 
 describe("reductions pass gradcheck (float64)", () => {
-  test.each(axisSets)("sum, mean, max, min, var over %j", (...axes) => {
+  test.each(dimSets)("sum, mean, max, min, var over %j", (...dims) => {
     const x = randomTensor([2, 3, 4], { seed: 9, requiresGrad: true });
-    expect(gradcheck((x) => x.sum(axes), [x]).ok).toBe(true);
-    expect(gradcheck((x) => x.mean(axes, true), [x]).ok).toBe(true);
-    expect(gradcheck((x) => x.max(axes), [x]).ok).toBe(true);
-    expect(gradcheck((x) => x.min(axes), [x]).ok).toBe(true);
-    expect(gradcheck((x) => x.var(axes), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.sum(dims), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.mean(dims, true), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.max(dims), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.min(dims), [x]).ok).toBe(true);
+    expect(gradcheck((x) => x.var(dims), [x]).ok).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ checkActivation({
 });
 
 describe("PReLU", () => {
-  test("per-channel slopes act on axis 1 of (N, C, L); gradients reach x and α", () => {
+  test("per-channel slopes act on dim 1 of (N, C, L); gradients reach x and α", () => {
     const x = randomTensor([2, 3, 4], { requiresGrad: true });
     const alpha = tensor([0.1, 0.2, 0.3], { requiresGrad: true });
     const y = prelu(x, alpha);
@@ -34,6 +34,6 @@ describe("PReLU", () => {
     expect(m.parameters()).toEqual([m.weight]);
     expect(m.weight.toArray()).toEqual([0.25, 0.25, 0.25]);
     expect(m.toString()).toBe("PReLU(numParameters=3)");
-    expect(() => m.forward(randomTensor([2, 4]))).toThrow(/3 slopes but the input has 4 channels on axis 1 \(input shape \[2, 4\]\)/);
+    expect(() => m.forward(randomTensor([2, 4]))).toThrow(/3 slopes but the input has 4 channels in dim 1 \(input shape \[2, 4\]\)/);
   });
 });
