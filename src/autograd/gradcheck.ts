@@ -83,8 +83,8 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
 
   if (options.fast) {
     const rng = new RandomState(options.seed ?? 0);
-    const v = Array.from({ length: output.size }, () => rng.standardNormal());
-    const us = checkedInputs.map((i) => Array.from({ length: xs[i].size }, () => rng.standardNormal()));
+    const v = Array.from({ length: output.numel() }, () => rng.standardNormal());
+    const us = checkedInputs.map((i) => Array.from({ length: xs[i].numel() }, () => rng.standardNormal()));
     // analytic vᵀJu: backpropagate v, then take the dot product of each input's gradient with its u.
     xs.forEach((x) => (x.grad = null));
     output.backward(new Tensor(Float64Array.from(v), output.shape).to(output.dtype));
@@ -109,10 +109,10 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
     compare({ input: -1, element: [], output: [], analytic, numeric });
   } else {
     // Analytic Jacobian, one row per output element: backward with a one-hot output gradient.
-    const jacobian: Float64Array[][] = checkedInputs.map((i) => Array.from({ length: output.size }, () => new Float64Array(xs[i].size)));
-    for (let j = 0; j < output.size; j++) {
+    const jacobian: Float64Array[][] = checkedInputs.map((i) => Array.from({ length: output.numel() }, () => new Float64Array(xs[i].numel())));
+    for (let j = 0; j < output.numel(); j++) {
       xs.forEach((x) => (x.grad = null));
-      const oneHot = new Tensor(new Float64Array(output.size), output.shape).to(output.dtype);
+      const oneHot = new Tensor(new Float64Array(output.numel()), output.shape).to(output.dtype);
       oneHot.data[j] = 1;
       output.backward(oneHot);
       checkedInputs.forEach((i, k) => {
@@ -129,7 +129,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
         data[e] = saved - eps;
         const minus = evaluate();
         data[e] = saved;
-        for (let j = 0; j < output.size; j++) {
+        for (let j = 0; j < output.numel(); j++) {
           const numeric = (plus[j] - minus[j]) / (2 * eps);
           compare({ input: i, element: unravel(e, xs[i].shape), output: unravel(j, output.shape), analytic: jacobian[k][j][e], numeric });
         }

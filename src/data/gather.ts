@@ -8,7 +8,7 @@ import { Tensor } from "../tensor/tensor";
 export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   if (x.ndim < 1) throw new RangeError("gatherRows: x must have at least one dimension (got a 0-d tensor)");
   const n = x.shape[0];
-  const rowSize = n === 0 ? 0 : x.size / n;
+  const rowSize = n === 0 ? 0 : x.numel() / n;
   const src = x.contiguousData(); // (n, rowSize) dense
   const out = allocate(x.dtype, idx.length * rowSize);
   for (let i = 0; i < idx.length; i++) {

@@ -47,18 +47,18 @@ export class DataLoader<Y extends Tensor | Int32Array> implements Iterable<Batch
     this.rng = new RandomState(options.seed ?? 0);
   }
 
-  /** Number of rows. */
-  get size(): number {
+  /** Number of samples (rows of x). */
+  get numSamples(): number {
     return this.x.shape[0];
   }
 
   /** Batches per epoch. */
   get length(): number {
-    return this.dropLast ? Math.floor(this.size / this.batchSize) : Math.ceil(this.size / this.batchSize);
+    return this.dropLast ? Math.floor(this.numSamples / this.batchSize) : Math.ceil(this.numSamples / this.batchSize);
   }
 
   *[Symbol.iterator](): Iterator<Batch<Y>> {
-    const n = this.size;
+    const n = this.numSamples;
     const order = this.shuffle ? this.rng.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
     for (let b = 0; b < this.length; b++) {
       const idx = order.subarray(b * this.batchSize, Math.min(n, (b + 1) * this.batchSize));

@@ -14,7 +14,7 @@ export interface GeneratorOption {
 }
 
 function fillFrom(t: Tensor, draw: () => number): Tensor {
-  const values = new Float64Array(t.size);
+  const values = new Float64Array(t.numel());
   for (let i = 0; i < values.length; i++) values[i] = draw();
   noGrad(() => t.copy_(tensor(values, { dtype: t.dtype }).reshape([...t.shape])));
   return t;

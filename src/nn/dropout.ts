@@ -41,7 +41,7 @@ export function dropout(x: Tensor, p = 0.5, options: DropoutOptions = {}): Tenso
   if (!(options.training ?? true)) return mode === "inverted" ? x : mul(x, 1 - p);
   const g = options.generator ?? defaultGenerator();
   const keep = mode === "inverted" ? 1 / (1 - p) : 1;
-  const mask = allocate(x.dtype, x.size); // row-major, one uniform draw per element
+  const mask = allocate(x.dtype, x.numel()); // row-major, one uniform draw per element
   for (let i = 0; i < mask.length; i++) mask[i] = g.randomSample() < p ? 0 : keep;
   return mul(x, new Tensor(mask, x.shape));
 }

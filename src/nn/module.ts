@@ -130,7 +130,7 @@ export abstract class Module {
       if (!sameShape(entry.shape, target.shape)) {
         throw new RangeError(`${this.constructor.name}.loadStateDict: "${name}" has shape ${formatShape(entry.shape)} in the state dict, but ${formatShape(target.shape)} in the module`);
       }
-      const size = target.size;
+      const size = target.numel();
       if (entry.data.length !== size) {
         throw new RangeError(`${this.constructor.name}.loadStateDict: "${name}" has ${entry.data.length} values for shape ${formatShape(entry.shape)} (${size} expected)`);
       }

@@ -165,8 +165,8 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
           s[name] = value;
           continue;
         }
-        if (value.data.length !== p.size) {
-          throw new Error(`${this.name}.loadStateDict: state "${name}" of parameter ${key} has ${value.data.length} elements, the parameter ${p.size}`);
+        if (value.data.length !== p.numel()) {
+          throw new Error(`${this.name}.loadStateDict: state "${name}" of parameter ${key} has ${value.data.length} elements, the parameter ${p.numel()}`);
         }
         s[name] = tensor(value.data, { dtype: p.dtype }).reshape(value.shape);
       }

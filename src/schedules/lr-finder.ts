@@ -72,7 +72,7 @@ export function lrFinder({ params, lossFn, makeOptimizer, minLr = 1e-7, maxLr = 
   const evaluate = (): number => {
     for (const p of params) p.grad = null;
     const loss = lossFn();
-    if (loss.size !== 1) throw new Error(`${name}: lossFn must return a scalar loss, got shape [${loss.shape.join(", ")}]`);
+    if (loss.numel() !== 1) throw new Error(`${name}: lossFn must return a scalar loss, got shape [${loss.shape.join(", ")}]`);
     loss.backward();
     return loss.item();
   };

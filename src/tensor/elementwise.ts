@@ -29,7 +29,7 @@ export function mapUnary(x: Tensor, kernel: UnaryKernel): Tensor {
 export function mapBinary(op: string, a: Tensor, b: Tensor, kernel: BinaryKernel): Tensor {
   const dtype = promote(a.dtype, b.dtype);
   if (sameShape(a.shape, b.shape) && a.isContiguous && b.isContiguous) {
-    const out = allocate(dtype, a.size);
+    const out = allocate(dtype, a.numel());
     kernel(a.data, a.offset, 1, b.data, b.offset, 1, out, 0, out.length);
     return new Tensor(out, a.shape);
   }

@@ -32,7 +32,7 @@ export function formatTensor(t: Tensor): string {
     t.dtype === "float64" ? "" : `dtype=${t.dtype}`,
     t.requiresGrad ? "requiresGrad=true" : "",
   ].filter((s) => s !== "");
-  if (t.size === 0) suffix.unshift(`shape=[${t.shape.join(", ")}]`);
+  if (t.numel() === 0) suffix.unshift(`shape=[${t.shape.join(", ")}]`);
   const tail = suffix.length > 0 ? `, ${suffix.join(", ")}` : "";
   const prefix = "tensor(";
 
@@ -43,7 +43,7 @@ export function formatTensor(t: Tensor): string {
     if (dim === t.ndim) values.push(at(index));
     else for (const i of shown[dim]) if (i >= 0) collect(dim + 1, [...index, i]);
   };
-  if (t.size > 0) collect(0, []);
+  if (t.numel() > 0) collect(0, []);
   const format = numberFormatter(values);
   const width = Math.max(0, ...values.map((v) => format(v).length));
 

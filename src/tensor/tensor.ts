@@ -10,7 +10,7 @@ import type { FloatArray } from "../core/kernel";
 import { runBackward, type Node } from "../autograd/engine";
 import * as ops from "../autograd/ops";
 import { allocate, dtypeOf, type DType } from "./dtype";
-import { contiguousStrides, formatShape, sizeOf, type Shape } from "./shape";
+import { contiguousStrides, formatShape, normalizeDim, sizeOf, type Shape } from "./shape";
 import { forEachRow } from "./iterate";
 import { formatTensor } from "./format";
 
@@ -47,12 +47,21 @@ export class Tensor {
   }
 
   /** Number of elements. */
-  get size(): number {
+  numel(): number {
     return sizeOf(this.shape);
   }
 
-  numel(): number {
-    return this.size;
+  /**
+   * PyTorch's size(): the shape, or the length of dimension `dim` (negative dims count from the end).
+   * @example
+   * const x = zeros([2, 3]);
+   * expect(x.size()).toEqual([2, 3]);
+   * expect(x.size(-1)).toBe(3);
+   */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    return dim === undefined ? this.shape.slice() : this.shape[normalizeDim(dim, this.ndim, "size")];
   }
 
   get isLeaf(): boolean {
@@ -74,7 +83,7 @@ export class Tensor {
    * when the tensor is contiguous, otherwise a fresh copy. Callers must not write into it.
    */
   contiguousData(): FloatArray {
-    const size = this.size;
+    const size = this.numel();
     if (this.isContiguous) {
       return this.offset === 0 && this.data.length === size ? this.data : this.data.subarray(this.offset, this.offset + size);
     }
@@ -100,13 +109,13 @@ export class Tensor {
     }
     let g: Tensor;
     if (gradient === undefined) {
-      if (this.size !== 1) {
+      if (this.numel() !== 1) {
         throw new Error(`backward(): the output has shape ${formatShape(this.shape)}; pass the gradient of the loss with respect to it (only a scalar output can use the implicit gradient 1)`);
       }
       g = ops.fullLike(this, 1);
     } else {
       g = typeof gradient === "number" ? ops.fullLike(this, gradient) : gradient;
-      if (g.size !== this.size || g.ndim !== this.ndim || g.shape.some((d, i) => d !== this.shape[i])) {
+      if (g.numel() !== this.numel() || g.ndim !== this.ndim || g.shape.some((d, i) => d !== this.shape[i])) {
         throw new Error(`backward(): the gradient has shape ${formatShape(g.shape)} but the output has shape ${formatShape(this.shape)}`);
       }
       if (g.dtype !== this.dtype) g = g.to(this.dtype);
@@ -236,8 +245,8 @@ export class Tensor {
 
   /** The value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) {
-      throw new Error(`item(): only a tensor with one element has an item; this one has shape ${formatShape(this.shape)} (${this.size} elements)`);
+    if (this.numel() !== 1) {
+      throw new Error(`item(): only a tensor with one element has an item; this one has shape ${formatShape(this.shape)} (${this.numel()} elements)`);
     }
     return this.data[this.offset];
   }

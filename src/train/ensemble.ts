@@ -92,12 +92,12 @@ export function predict(model: Module, x: Tensor, batchSize = 1000): Tensor {
         parts.push(model.forward(gatherRows(x, rows)));
       }
       if (parts.length === 1) return parts[0];
-      const total = parts.reduce((s, p) => s + p.size, 0);
+      const total = parts.reduce((s, p) => s + p.numel(), 0);
       const data = new Float64Array(total);
       let offset = 0;
       for (const p of parts) {
         data.set(p.contiguousData(), offset);
-        offset += p.size;
+        offset += p.numel();
       }
       return tensor(data, { dtype: parts[0].dtype }).reshape([n, ...parts[0].shape.slice(1)]);
     });

@@ -35,7 +35,7 @@ export async function benchTrainEpoch(): Promise<TrainEpochRow[]> {
       fit(model, { train: { x: d.xTrain, y: d.yTrain }, loss: crossEntropy, optimizer, epochs: 1, batchSize: 100, seed: seed++, progress: false });
     };
     const seconds = medianSeconds(epoch, { warmup: 1, minRuns: 5, maxRuns: 20, budget: 3 });
-    rows.push({ model: name, optimizer: optimizerName, parameters: model.parameters().reduce((s, p) => s + p.size, 0), examples: d.yTrain.length, seconds });
+    rows.push({ model: name, optimizer: optimizerName, parameters: model.parameters().reduce((s, p) => s + p.numel(), 0), examples: d.yTrain.length, seconds });
   }
   return rows;
 }

@@ -33,8 +33,8 @@ export function setGradients(params: Tensor[], grad: (x: readonly number[]) => n
   const g = grad(flat(params));
   let at = 0;
   for (const p of params) {
-    p.grad = tensor(g.slice(at, at + p.size), { dtype: p.dtype }).reshape([...p.shape]);
-    at += p.size;
+    p.grad = tensor(g.slice(at, at + p.numel()), { dtype: p.dtype }).reshape([...p.shape]);
+    at += p.numel();
   }
 }
 

@@ -13,9 +13,9 @@ function loss(params: Tensor[]): Tensor {
   let at = 0;
   let total: Tensor | null = null;
   for (const p of parts) {
-    const h = tensor(H.slice(at, at + p.size));
-    const c = tensor(C.slice(at, at + p.size));
-    at += p.size;
+    const h = tensor(H.slice(at, at + p.numel()));
+    const c = tensor(C.slice(at, at + p.numel()));
+    at += p.numel();
     const term = p.sub(c).square().mul(h).sum().mul(0.5);
     total = total === null ? term : total.add(term);
   }

@@ -54,6 +54,17 @@ describe.each(["float64", "float32"] as const)("views in %s share storage and re
 });
 
 describe("reading values out", () => {
+  test("numel counts elements; size() is the shape, size(dim) one dimension's length", () => {
+    const x = zeros([2, 3, 4]);
+    expect(x.numel()).toBe(24);
+    expect(zeros([2, 0]).numel()).toBe(0);
+    expect(tensor(5).numel()).toBe(1);
+    expect(x.size()).toEqual([2, 3, 4]);
+    expect(x.size(1)).toBe(3);
+    expect(x.size(-1)).toBe(4);
+    expect(() => x.size(3)).toThrow("size: dim 3 is out of range for a tensor with 3 dimension(s)");
+  });
+
   test("toArray and item", () => {
     expect(tensor([[1, 2]]).toArray()).toEqual([[1, 2]]);
     expect(tensor(5).toArray()).toBe(5);

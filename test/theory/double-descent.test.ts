@@ -7,7 +7,7 @@ describe("double descent helpers", () => {
   test("the parameter count formula counts the model's actual parameters", () => {
     for (const H of [1, 2, 14, 35, 400]) {
       const model = doubleDescentModel(H, 40, 10, "float64", new RandomState(0));
-      const counted = model.parameters().reduce((s, p) => s + p.size, 0);
+      const counted = model.parameters().reduce((s, p) => s + p.numel(), 0);
       expect(mlpParameterCount(H)).toBe(counted);
     }
   });

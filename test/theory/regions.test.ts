@@ -150,8 +150,8 @@ describe("parameter counts", () => {
       expect(parameterCount(net)).toBe(deepParameterCount(D, K));
       // counted a second way: the sizes of the tensors holding the parameters
       let entries = 0;
-      for (const w of net.weights) entries += tensor(w as number[][]).size;
-      for (const b of net.biases) entries += tensor(b as number[]).size;
+      for (const w of net.weights) entries += tensor(w as number[][]).numel();
+      for (const b of net.biases) entries += tensor(b as number[]).numel();
       expect(entries).toBe(deepParameterCount(D, K));
     }
   });

@@ -64,7 +64,7 @@ const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
 };
 /** max over `dim`;  ∂/∂x = [x is the maximum], shared equally among ties. */
 export function max(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  if (x.size === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
+  if (x.numel() === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
   const { out, kept, dims } = reduce("max", x, dim, keepdim, -Infinity, maxRow);
   return record(out, "max", [x], (g) => {
     const winners = eq(x, expand(kept, x.shape));
@@ -84,7 +84,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 }
 
 function argExtreme(op: string, x: Tensor, dim: number | undefined, keepdim: boolean, better: (v: number, best: number) => boolean): Tensor {
-  if (x.size === 0) throw new RangeError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
+  if (x.numel() === 0) throw new RangeError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
   let rows: FloatArray;
   let n: number;
   let outShape: number[];

@@ -60,10 +60,10 @@ function inferShape(x: Tensor, shape: readonly number[]): number[] {
   if (unknown !== target.lastIndexOf(-1)) throw new RangeError(`reshape: only one dimension can be -1 (got ${formatShape(shape)})`);
   if (unknown >= 0) {
     const known = target.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
-    target[unknown] = known === 0 ? 0 : x.size / known;
+    target[unknown] = known === 0 ? 0 : x.numel() / known;
   }
-  if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.size) {
-    throw new RangeError(`reshape: cannot view a tensor of shape ${formatShape(x.shape)} (${x.size} elements) as shape ${formatShape(shape)}`);
+  if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.numel()) {
+    throw new RangeError(`reshape: cannot view a tensor of shape ${formatShape(x.shape)} (${x.numel()} elements) as shape ${formatShape(shape)}`);
   }
   return target;
 }
@@ -125,7 +125,7 @@ export function slice(x: Tensor, dim: number, start: number, end?: number, step 
   strides[a] *= step;
   const out = new Tensor(x.data, shape, strides, x.offset + from * x.strides[a]);
   return record(out, "slice", [x], (g) => {
-    const dx = new Tensor(allocate(g.dtype, x.size), x.shape);
+    const dx = new Tensor(allocate(g.dtype, x.numel()), x.shape);
     slice(dx, a, from, to, step).copy_(g);
     return [dx];
   });

@@ -31,7 +31,7 @@ export function rrelu(x: Tensor, options: RReLUOptions = {}): Tensor {
   checkBounds(lower, upper);
   if (!options.training) return where(gt(x, 0), x, mul(x, (lower + upper) / 2));
   const g = options.generator ?? defaultGenerator();
-  const slopes = allocate(x.dtype, x.size); // one α per element, row-major
+  const slopes = allocate(x.dtype, x.numel()); // one α per element, row-major
   for (let i = 0; i < slopes.length; i++) slopes[i] = lower + (upper - lower) * g.randomSample();
   return where(gt(x, 0), x, mul(x, new Tensor(slopes, x.shape)));
 }

@@ -90,7 +90,7 @@ describe.each(["float64", "float32"] as const)("binary primitives in %s", (dtype
 function sumBack(g: { shape: number[]; values: number[] }, operand: Tensor): number[] {
   const nd = g.shape.length;
   const ps = [...new Array(nd - operand.ndim).fill(1), ...operand.shape];
-  const out = new Array(operand.size).fill(0);
+  const out = new Array(operand.numel()).fill(0);
   g.values.forEach((v, k) => {
     let r = k;
     let flat = 0;
