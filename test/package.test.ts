@@ -10,7 +10,7 @@ const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root
 
 describe("the package deepnotes", () => {
   test("require() from CommonJS", () => {
-    const out = run(["-e", 'const d = require("deepnotes"); const x = d.tensor([1, 2], { requiresGrad: true }); x.square().sum().backward(); console.log(JSON.stringify(x.grad.toArray()), d.getKernel().name)']);
+    const out = run(["-e", 'const d = require("deepnotes"); const x = d.tensor([1, 2], { requiresGrad: true }); x.square().sum().backward(); console.log(JSON.stringify(x.grad.tolist()), d.getKernel().name)']);
     expect(out).toBe("[2,4] wasm");
   });
 

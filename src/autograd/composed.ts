@@ -107,7 +107,7 @@ export function logSoftmax(x: Tensor, dim = -1): Tensor {
  * @example
  * const a = tensor([[1, 2], [3, 4]]);
  * const b = tensor([[5], [6]]);
- * expect(matmul(a, b).toArray()).toEqual([[17], [39]]);
+ * expect(matmul(a, b).tolist()).toEqual([[17], [39]]);
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {

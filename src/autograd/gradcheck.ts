@@ -70,7 +70,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   if (!output.requiresGrad) throw new Error("gradcheck: the output does not depend on any input that requires a gradient");
 
   const close = (analytic: number, numeric: number) => Math.abs(analytic - numeric) <= atol + rtol * Math.abs(numeric);
-  const evaluate = () => noGrad(() => fn(...xs).contiguousData());
+  const evaluate = () => noGrad(() => fn(...xs).toArray());
   const mismatches: GradcheckMismatch[] = [];
   let maxAbsError = 0;
   let checked = 0;
@@ -90,20 +90,20 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
     output.backward(new Tensor(Float64Array.from(v), output.shape).to(output.dtype));
     let analytic = 0;
     checkedInputs.forEach((i, k) => {
-      const g = xs[i].grad?.contiguousData();
+      const g = xs[i].grad?.toArray();
       if (g) for (let e = 0; e < g.length; e++) analytic += g[e] * us[k][e];
     });
     const shift = (sign: number) => checkedInputs.forEach((i, k) => {
-      const data = xs[i].data;
+      const data = xs[i].storage;
       for (let e = 0; e < data.length; e++) data[e] += sign * eps * us[k][e];
     });
-    const original = checkedInputs.map((i) => xs[i].data.slice());
+    const original = checkedInputs.map((i) => xs[i].storage.slice());
     shift(+1);
     const plus = evaluate();
-    checkedInputs.forEach((i, k) => xs[i].data.set(original[k]));
+    checkedInputs.forEach((i, k) => xs[i].storage.set(original[k]));
     shift(-1);
     const minus = evaluate();
-    checkedInputs.forEach((i, k) => xs[i].data.set(original[k]));
+    checkedInputs.forEach((i, k) => xs[i].storage.set(original[k]));
     let numeric = 0;
     for (let j = 0; j < v.length; j++) numeric += (v[j] * (plus[j] - minus[j])) / (2 * eps);
     compare({ input: -1, element: [], output: [], analytic, numeric });
@@ -113,15 +113,15 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
     for (let j = 0; j < output.numel(); j++) {
       xs.forEach((x) => (x.grad = null));
       const oneHot = new Tensor(new Float64Array(output.numel()), output.shape).to(output.dtype);
-      oneHot.data[j] = 1;
+      oneHot.storage[j] = 1;
       output.backward(oneHot);
       checkedInputs.forEach((i, k) => {
-        const g = xs[i].grad?.contiguousData();
+        const g = xs[i].grad?.toArray();
         if (g) jacobian[k][j].set(g);
       });
     }
     checkedInputs.forEach((i, k) => {
-      const data = xs[i].data;
+      const data = xs[i].storage;
       for (let e = 0; e < data.length; e++) {
         const saved = data[e];
         data[e] = saved + eps;

@@ -52,7 +52,7 @@ export class ClaimError extends Error {
 }
 
 function plain(v: Value): number | boolean | number[] {
-  if (v instanceof Tensor) return v.numel() === 1 && v.ndim === 0 ? v.item() : Array.from(v.contiguousData());
+  if (v instanceof Tensor) return v.numel() === 1 && v.ndim === 0 ? v.item() : Array.from(v.toArray());
   return typeof v === "number" || typeof v === "boolean" ? v : Array.from(v);
 }
 

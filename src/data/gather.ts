@@ -2,14 +2,14 @@
 // what a DataLoader needs per batch and needs no gradient (inputs and labels are leaves), so it lives
 // here as a plain, non-differentiable helper instead of an autograd primitive.
 import { allocate } from "../tensor/dtype";
-import { Tensor } from "../tensor/tensor";
+import { denseElements, Tensor } from "../tensor/tensor";
 
 /** x[idx] along the first dimension: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row. */
 export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   if (x.ndim < 1) throw new RangeError("gatherRows: x must have at least one dimension (got a 0-d tensor)");
   const n = x.shape[0];
   const rowSize = n === 0 ? 0 : x.numel() / n;
-  const src = x.contiguousData(); // (n, rowSize) dense
+  const src = denseElements(x); // (n, rowSize) dense
   const out = allocate(x.dtype, idx.length * rowSize);
   for (let i = 0; i < idx.length; i++) {
     const r = idx[i];

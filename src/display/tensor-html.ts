@@ -17,7 +17,7 @@ export function tensorBundle(t: Tensor): MimeBundle {
   const caption = `<caption style="caption-side:bottom;text-align:left;white-space:nowrap;color:#6b7280;font-size:12px">shape [${t.shape.join(", ")}] · ${t.dtype}${t.requiresGrad ? " · requiresGrad" : ""}</caption>`;
   if (t.ndim > 2) return { "text/html": `<pre>${escapeHtml(text)}</pre>`, "text/plain": text };
   const matrix = t.ndim === 2 ? t : t.reshape(1, t.numel());
-  const at = (i: number, j: number) => matrix.data[matrix.offset + i * matrix.strides[0] + j * matrix.strides[1]];
+  const at = (i: number, j: number) => matrix.storage[matrix.offset + i * matrix.strides[0] + j * matrix.strides[1]];
   const rows = shown(matrix.shape[0], MAX_ROWS);
   const columns = shown(matrix.shape[1], MAX_COLUMNS);
   const td = 'style="padding:2px 8px;text-align:right;font-family:ui-monospace,monospace"';

@@ -45,7 +45,7 @@ function checkPositive(variance: number | Tensor): void {
     if (!(variance > 0)) throw new RangeError(`gaussianNLL: variance ${variance} is not positive (pass logVariance: true for a log-variance)`);
     return;
   }
-  const data = variance.contiguousData();
+  const data = variance.toArray();
   for (let i = 0; i < data.length; i++) {
     if (!(data[i] > 0)) {
       throw new RangeError(`gaussianNLL: variance ${data[i]} at flat index ${i} is not positive (variance shape ${formatShape(variance.shape)}; pass logVariance: true for a log-variance)`);

@@ -27,7 +27,7 @@ export function poissonNLL(logRate: Tensor, target: Tensor | NestedArray, option
   checkSameShape("poissonNLL", ["log-rate", "target"], logRate, y);
   let perElement = sub(exp(logRate), mul(y, logRate));
   if (options.full) {
-    const counts = y.contiguousData();
+    const counts = y.toArray();
     const constant = allocate(logRate.dtype, counts.length);
     counts.forEach((c, i) => {
       if (!(Number.isInteger(c) && c >= 0)) throw new RangeError(`poissonNLL: target ${c} at flat index ${i} is not a non-negative integer count`);

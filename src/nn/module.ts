@@ -108,7 +108,7 @@ export abstract class Module {
   stateDict(): StateDict {
     const out: StateDict = {};
     for (const [name, t] of [...this.namedParameters(), ...this.namedBuffers()]) {
-      out[name] = { shape: [...t.shape], dtype: t.dtype, data: Array.from(t.contiguousData()) };
+      out[name] = { shape: [...t.shape], dtype: t.dtype, data: Array.from(t.toArray()) };
     }
     return out;
   }

@@ -9,7 +9,7 @@ import { avgPool1d, avgPool2d, maxPool1d, maxPool2d } from "./functional-conv";
 /**
  * @example
  * const pool = new nn.MaxPool1d(2);
- * expect(pool.forward(tensor([[[1, 3, 2, 0]]])).toArray()).toEqual([[[3, 2]]]);
+ * expect(pool.forward(tensor([[[1, 3, 2, 0]]])).tolist()).toEqual([[[3, 2]]]);
  */
 export class MaxPool1d extends Module {
   constructor(

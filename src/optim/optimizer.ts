@@ -121,7 +121,7 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
       if (s === undefined) return;
       const saved: Record<string, number | SavedTensor> = {};
       for (const [key, value] of Object.entries(s)) {
-        saved[key] = typeof value === "number" ? value : { shape: [...value.shape], data: Array.from(value.contiguousData()) };
+        saved[key] = typeof value === "number" ? value : { shape: [...value.shape], data: Array.from(value.toArray()) };
       }
       state[String(i)] = saved;
     });

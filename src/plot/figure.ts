@@ -27,9 +27,9 @@ export interface FigureOptions {
 /** Numbers from an array, a typed array or a 1-D tensor. */
 export function values(v: ArrayLike<number> | Tensor): number[] {
   if (Array.isArray(v)) return v;
-  if ("contiguousData" in v) {
+  if ("toArray" in v) {
     if (v.ndim !== 1) throw new RangeError(`plot: expected a 1-D tensor, got shape [${v.shape.join(", ")}]`);
-    return Array.from(v.contiguousData());
+    return Array.from(v.toArray());
   }
   return Array.from(v);
 }

@@ -117,8 +117,8 @@ export function onesLike(like: Tensor, options: TensorOptions = {}): Tensor {
 /**
  * start, start+step, … up to but excluding end; arange(n) is 0…n−1 (numpy.arange).
  * @example
- * expect(arange(4).toArray()).toEqual([0, 1, 2, 3]);
- * expect(arange(1, 2, 0.25).toArray()).toEqual([1, 1.25, 1.5, 1.75]);
+ * expect(arange(4).tolist()).toEqual([0, 1, 2, 3]);
+ * expect(arange(1, 2, 0.25).tolist()).toEqual([1, 1.25, 1.5, 1.75]);
  */
 export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
   if (end === undefined) [start, end] = [0, start];
@@ -132,7 +132,7 @@ export function arange(start: number, end?: number, step = 1, options: TensorOpt
 /**
  * `steps` evenly spaced values from start to end inclusive (numpy.linspace: start + i·Δ, last = end).
  * @example
- * expect(linspace(0, 1, 5).toArray()).toEqual([0, 0.25, 0.5, 0.75, 1]);
+ * expect(linspace(0, 1, 5).tolist()).toEqual([0, 0.25, 0.5, 0.75, 1]);
  */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: steps must be a non-negative integer (got ${steps})`);

@@ -6,7 +6,7 @@ import type { FloatArray } from "../core/kernel";
 import { allocate, promote } from "./dtype";
 import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, sameShape } from "./shape";
 import { forEachRow } from "./iterate";
-import { Tensor, type TensorLike } from "./tensor";
+import { denseElements, Tensor, type TensorLike } from "./tensor";
 
 /** out[i] = f(x[i]) for dense arrays of equal length. */
 export type UnaryKernel = (x: FloatArray, out: FloatArray) => void;
@@ -19,7 +19,7 @@ export type BinaryKernel = (
 ) => void;
 
 export function mapUnary(x: Tensor, kernel: UnaryKernel): Tensor {
-  const src = x.contiguousData();
+  const src = denseElements(x);
   const out = allocate(x.dtype, src.length);
   kernel(src, out);
   return new Tensor(out, x.shape);
@@ -30,13 +30,13 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, kernel: BinaryKernel
   const dtype = promote(a.dtype, b.dtype);
   if (sameShape(a.shape, b.shape) && a.isContiguous && b.isContiguous) {
     const out = allocate(dtype, a.numel());
-    kernel(a.data, a.offset, 1, b.data, b.offset, 1, out, 0, out.length);
+    kernel(a.storage, a.offset, 1, b.storage, b.offset, 1, out, 0, out.length);
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = allocate(dtype, shape.reduce((p, d) => p * d, 1));
-  const aData = a.data;
-  const bData = b.data;
+  const aData = a.storage;
+  const bData = b.storage;
   forEachRow(
     shape,
     broadcastStrides(a.shape, a.strides, shape),
@@ -72,8 +72,8 @@ export function updateInPlace(op: string, target: Tensor, source: Tensor, kernel
   if (!sameShape(shape, target.shape)) {
     throw new RangeError(`${op}: a tensor of shape ${formatShape(source.shape)} cannot be written into one of shape ${formatShape(target.shape)}`);
   }
-  const t = target.data;
-  const s = source.data;
+  const t = target.storage;
+  const s = source.storage;
   forEachRow(
     shape,
     target.strides,

@@ -38,7 +38,7 @@ export function formatTensor(t: Tensor): string {
 
   const shown = t.shape.map((d, dim) => shownIndices(d, dim === t.ndim - 1 ? MAX_COLUMNS : MAX_ROWS));
   const values: number[] = [];
-  const at = (index: number[]) => t.data[t.offset + index.reduce((o, i, d) => o + i * t.strides[d], 0)];
+  const at = (index: number[]) => t.storage[t.offset + index.reduce((o, i, d) => o + i * t.strides[d], 0)];
   const collect = (dim: number, index: number[]): void => {
     if (dim === t.ndim) values.push(at(index));
     else for (const i of shown[dim]) if (i >= 0) collect(dim + 1, [...index, i]);

@@ -5,7 +5,7 @@
 import { isGradEnabled } from "../autograd/engine";
 import { getKernel } from "../core";
 import { asTensor, updateInPlace, type BinaryKernel } from "./elementwise";
-import type { Tensor, TensorLike } from "./tensor";
+import { denseElements, type Tensor, type TensorLike } from "./tensor";
 import { forEachRow } from "./iterate";
 import { sameShape } from "./shape";
 
@@ -25,10 +25,10 @@ export function addInPlace(target: Tensor, source: TensorLike, alpha: number): v
   const s = asTensor(source, target);
   if (target.isContiguous && s.isContiguous && sameShape(target.shape, s.shape) && target.dtype === s.dtype) {
     // The optimizer's hot path, p ← p − lr·g on dense tensors of one dtype: the kernel's axpy.
-    getKernel().axpy(alpha, s.contiguousData(), target.contiguousData());
+    getKernel().axpy(alpha, denseElements(s), target.storage.subarray(target.offset, target.offset + target.numel()));
     return;
   }
-  const t = target.data;
+  const t = target.storage;
   updateInPlace("add_", target, s, (_t, it, _st, src, is, ss, _out, _io, n) => {
     for (let i = 0; i < n; i++) t[it + i] += alpha * src[is + i * ss];
   });
@@ -37,7 +37,7 @@ export function addInPlace(target: Tensor, source: TensorLike, alpha: number): v
 /** target *= factor */
 export function scaleInPlace(target: Tensor, factor: number): void {
   checkWritable("mul_", target);
-  const t = target.data;
+  const t = target.storage;
   const zeros = target.strides.map(() => 0);
   forEachRow(target.shape, target.strides, zeros, zeros, target.offset, 0, 0, (o, _1, _2, n, s) => {
     for (let i = 0; i < n; i++) t[o + i * s] *= factor;

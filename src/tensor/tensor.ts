@@ -18,11 +18,18 @@ import { formatTensor } from "./format";
 export type TensorLike = Tensor | number;
 
 export class Tensor {
-  /** Flat storage, possibly shared with other views. */
-  readonly data: FloatArray;
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
+  /**
+   * The flat storage this tensor reads, shared with every view of it: for a view the whole buffer
+   * of its base, for a small tensor a slice of a shared slab. Element (i, j, …) is at
+   * storage[offset + i·strides[0] + j·strides[1] + …]. For the elements themselves use toArray()
+   * (a dense copy) or tolist(); for a tensor without gradient history, detach().
+   */
+  readonly storage: FloatArray;
+  /** Index in `storage` of the first element. */
   readonly offset: number;
+  /** Storage steps between neighbours along each dimension (0 along an expanded dimension). */
+  readonly strides: readonly number[];
+  readonly shape: readonly number[];
   /** Whether gradients flow to this tensor. Set it on leaves (parameters); ops set it on their outputs. */
   requiresGrad = false;
   /** Accumulated gradient of a leaf (or of a tensor that called retainGrad()) after backward(). */
@@ -31,15 +38,15 @@ export class Tensor {
   node: Node | null = null;
   retainsGrad = false;
 
-  constructor(data: FloatArray, shape: Shape, strides?: readonly number[], offset = 0) {
-    this.data = data;
+  constructor(storage: FloatArray, shape: Shape, strides?: readonly number[], offset = 0) {
+    this.storage = storage;
     this.shape = shape.slice();
     this.strides = strides ? strides.slice() : contiguousStrides(shape);
     this.offset = offset;
   }
 
   get dtype(): DType {
-    return dtypeOf(this.data);
+    return dtypeOf(this.storage);
   }
 
   get ndim(): number {
@@ -76,25 +83,6 @@ export class Tensor {
       expected *= this.shape[d];
     }
     return true;
-  }
-
-  /**
-   * The elements in row-major order as a dense typed array: the storage itself (or a subarray of it)
-   * when the tensor is contiguous, otherwise a fresh copy. Callers must not write into it.
-   */
-  contiguousData(): FloatArray {
-    const size = this.numel();
-    if (this.isContiguous) {
-      return this.offset === 0 && this.data.length === size ? this.data : this.data.subarray(this.offset, this.offset + size);
-    }
-    const out = allocate(this.dtype, size);
-    const src = this.data;
-    const zeros = this.strides.map(() => 0);
-    let k = 0;
-    forEachRow(this.shape, this.strides, zeros, zeros, this.offset, 0, 0, (o, _1, _2, n, s) => {
-      for (let i = 0; i < n; i++) out[k++] = src[o + i * s];
-    });
-    return out;
   }
 
   // ---- autograd -------------------------------------------------------------------------------
@@ -151,7 +139,7 @@ export class Tensor {
 
   /** A tensor sharing this one's storage, cut off from the autograd graph. */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape, this.strides, this.offset);
+    return new Tensor(this.storage, this.shape, this.strides, this.offset);
   }
 
   // ---- elementwise ----------------------------------------------------------------------------
@@ -232,9 +220,21 @@ export class Tensor {
   copy_(source: Tensor): this { ops.copyInPlace(this, source); return this; }
 
   // ---- reading out ----------------------------------------------------------------------------
-  /** Nested arrays of numbers (a number for a 0-d tensor). */
-  toArray(): NestedArray {
-    const flat = this.contiguousData();
+  /**
+   * The elements in row-major order as a new dense typed array of this dtype (Float64Array or
+   * Float32Array), a copy: writing into it changes nothing here.
+   * @example
+   * const t = tensor([[1, 2], [3, 4]]).T;
+   * expect(Array.from(t.toArray())).toEqual([1, 3, 2, 4]);
+   */
+  toArray(): FloatArray {
+    const n = this.numel();
+    return this.isContiguous ? this.storage.slice(this.offset, this.offset + n) : denseElements(this);
+  }
+
+  /** Nested arrays of numbers (a number for a 0-d tensor), like PyTorch's tolist(). */
+  tolist(): NestedArray {
+    const flat = denseElements(this);
     const build = (dim: number, start: number): NestedArray => {
       if (dim === this.ndim) return flat[start];
       const stride = sizeOf(this.shape.slice(dim + 1));
@@ -248,7 +248,7 @@ export class Tensor {
     if (this.numel() !== 1) {
       throw new Error(`item(): only a tensor with one element has an item; this one has shape ${formatShape(this.shape)} (${this.numel()} elements)`);
     }
-    return this.data[this.offset];
+    return this.storage[this.offset];
   }
 
   toString(): string {
@@ -261,6 +261,27 @@ export class Tensor {
 }
 
 export type NestedArray = number | NestedArray[];
+
+/**
+ * The elements of `t` in row-major order as a dense typed array, without a copy when `t` is
+ * contiguous (then it is the storage itself or a subarray of it), otherwise a fresh copy. For kernels
+ * that only read: never write into the result and do not keep it past an in-place update of `t`.
+ * Library users call t.toArray(), which always copies.
+ */
+export function denseElements(t: Tensor): FloatArray {
+  const n = t.numel();
+  if (t.isContiguous) {
+    return t.offset === 0 && t.storage.length === n ? t.storage : t.storage.subarray(t.offset, t.offset + n);
+  }
+  const out = allocate(t.dtype, n);
+  const src = t.storage;
+  const zeros = t.strides.map(() => 0);
+  let k = 0;
+  forEachRow(t.shape, t.strides, zeros, zeros, t.offset, 0, 0, (o, _1, _2, count, step) => {
+    for (let i = 0; i < count; i++) out[k++] = src[o + i * step];
+  });
+  return out;
+}
 
 function flatShape(args: number[] | [number[]]): number[] {
   return Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);

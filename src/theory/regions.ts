@@ -82,14 +82,14 @@ function toMatrix(m: MatrixLike, name: string): number[][] {
 
 function tensorRows(t: Tensor, name: string): number[][] {
   if (t.ndim !== 2) throw new Error(`ReluNetwork: ${name} must be a 2-D tensor (got shape [${t.shape.join(", ")}])`);
-  return t.toArray() as number[][];
+  return t.tolist() as number[][];
 }
 
 function toVector(v: VectorLike, name: string): number[] {
   let out: number[];
   if (v instanceof Tensor) {
     if (v.ndim !== 1) throw new Error(`ReluNetwork: ${name} must be a 1-D tensor (got shape [${v.shape.join(", ")}])`);
-    out = Array.from(v.contiguousData());
+    out = Array.from(v.toArray());
   } else {
     out = Array.from(v);
   }

@@ -111,10 +111,10 @@ export function simulateVariancePropagation(options: VariancePropagationOptions)
     const r = randn([batch, sizes[layers]], { generator }); // (B, D_{K+1}) upstream gradient ∂L/∂f_K
     h.mul(r).sum().backward();
     for (let k = 0; k < layers; k++) {
-      forwardSamples[k][t] = meanSquare(pre[k].contiguousData());
+      forwardSamples[k][t] = meanSquare(pre[k].toArray());
       const g = pre[k].grad;
       if (g === null) throw new Error(`simulateVariancePropagation: no gradient reached layer ${k}`);
-      backwardSamples[k][t] = meanSquare(g.contiguousData());
+      backwardSamples[k][t] = meanSquare(g.toArray());
     }
   }
   const predicted = predictedVariances(options);

@@ -96,7 +96,7 @@ export function predict(model: Module, x: Tensor, batchSize = 1000): Tensor {
       const data = new Float64Array(total);
       let offset = 0;
       for (const p of parts) {
-        data.set(p.contiguousData(), offset);
+        data.set(p.toArray(), offset);
         offset += p.numel();
       }
       return tensor(data, { dtype: parts[0].dtype }).reshape([n, ...parts[0].shape.slice(1)]);
@@ -119,7 +119,7 @@ export function ensemblePredict(models: Module[], x: Tensor, options: EnsemblePr
   outputs.forEach((o, k) => {
     if (o.shape.join() !== shape.join()) throw new RangeError(`ensemblePredict: member ${k} gives shape [${o.shape}] but member 0 gives [${shape}]`);
   });
-  const values = outputs.map((o) => o.contiguousData());
+  const values = outputs.map((o) => o.toArray());
   const K = values.length;
   const out = new Float64Array(values[0].length);
   const column = new Float64Array(K);

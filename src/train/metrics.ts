@@ -35,7 +35,7 @@ export function accuracy(logits: Tensor, y: Targets): number {
   const [rows, classes] = logits.shape;
   if (y.length !== rows) throw new RangeError(`accuracy: ${y.length} targets for ${rows} rows of logits`);
   if (rows === 0) throw new RangeError("accuracy: no rows (the accuracy of an empty batch is undefined)");
-  const z = logits.contiguousData(); // (N, C) row-major
+  const z = logits.toArray(); // (N, C) row-major
   let correct = 0;
   for (let i = 0; i < rows; i++) {
     let best = 0;

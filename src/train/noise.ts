@@ -16,11 +16,11 @@ import type { Tensor } from "../tensor/tensor";
  * const x = zeros([2, 3]);
  * const noisy = train.addInputNoise(x, 0.5, new RandomState(0));
  * expect(noisy.shape).toEqual([2, 3]);
- * expect(noisy.toArray()[0][0]).toBeCloseTo(0.5 * 1.764052345967664, 12);
+ * expect(noisy.tolist()[0][0]).toBeCloseTo(0.5 * 1.764052345967664, 12);
  */
 export function addInputNoise(x: Tensor, sigma: number, generator: RandomState): Tensor {
   if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`addInputNoise: sigma must be a finite non-negative number (got ${sigma})`);
-  const values = x.contiguousData();
+  const values = x.toArray();
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i] + sigma * generator.standardNormal();
   return tensor(out, { dtype: x.dtype }).reshape([...x.shape]);

@@ -8,14 +8,14 @@ describe("backward", () => {
     const x = tensor([1, 2, -3], { requiresGrad: true });
     const y = x.mul(x).add(x).mul(x);
     y.sum().backward();
-    expect(x.grad!.toArray()).toEqual([5, 16, 21]);
+    expect(x.grad!.tolist()).toEqual([5, 16, 21]);
   });
 
   test("backward accumulates into .grad until it is cleared", () => {
     const w = tensor([2, 3], { requiresGrad: true });
     w.square().sum().backward();
     w.square().sum().backward();
-    expect(w.grad!.toArray()).toEqual([8, 12]);
+    expect(w.grad!.tolist()).toEqual([8, 12]);
     zeroGrad([w]);
     expect(w.grad).toBeNull();
   });
@@ -25,14 +25,14 @@ describe("backward", () => {
     const b = tensor([1, 1], { requiresGrad: true });
     a.add(b).sum().backward();
     noGrad(() => a.grad!.add_(10));
-    expect(b.grad!.toArray()).toEqual([1, 1]);
+    expect(b.grad!.tolist()).toEqual([1, 1]);
   });
 
   test("a non-scalar output takes the gradient of the loss with respect to it (a vector-Jacobian product)", () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const y = x.mul(tensor([3, 4])); // Jacobian diag(3, 4)
     y.backward(tensor([10, 100]));
-    expect(x.grad!.toArray()).toEqual([30, 400]);
+    expect(x.grad!.tolist()).toEqual([30, 400]);
     expect(() => y.backward()).toThrow("backward(): the output has shape [2]; pass the gradient of the loss with respect to it (only a scalar output can use the implicit gradient 1)");
     expect(() => y.backward(tensor([1, 2, 3]))).toThrow("backward(): the gradient has shape [3] but the output has shape [2]");
   });
@@ -42,7 +42,7 @@ describe("backward", () => {
     const h = x.mul(2).retainGrad();
     const k = h.mul(3);
     k.sum().backward();
-    expect(h.grad!.toArray()).toEqual([3, 3]);
+    expect(h.grad!.tolist()).toEqual([3, 3]);
     expect(k.grad).toBeNull();
     expect(x.isLeaf && !h.isLeaf).toBe(true);
   });
@@ -52,7 +52,7 @@ describe("backward", () => {
     expect(noGrad(() => x.mul(2)).requiresGrad).toBe(false);
     const y = x.detach().mul(x); // only the second factor carries a gradient
     y.sum().backward();
-    expect(x.grad!.toArray()).toEqual([1, 2]);
+    expect(x.grad!.tolist()).toEqual([1, 2]);
     expect(() => ones([2]).sum().backward()).toThrow(/does not require a gradient/);
   });
 

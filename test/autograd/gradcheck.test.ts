@@ -45,7 +45,7 @@ describe("gradcheck", () => {
   test("does not modify the caller's tensors", () => {
     const x = tensor([0.5, 1.5], { requiresGrad: true });
     gradcheck((x) => x.exp(), [x]);
-    expect(x.toArray()).toEqual([0.5, 1.5]);
+    expect(x.tolist()).toEqual([0.5, 1.5]);
     expect(x.grad).toBeNull();
   });
 

@@ -16,14 +16,14 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
       const problem = makeProblem([40, 16, 12, 10], 25, dtype, 3);
       const loss = mlpLoss(problem.x, problem.oneHot, problem.params);
       loss.backward();
-      const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.contiguousData().slice());
-      const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.contiguousData().slice());
+      const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.toArray().slice());
+      const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.toArray().slice());
       const mlp = manualMlp(problem.sizes, weights, biases);
-      const manualLoss = manualLossAndGrad(mlp, kernel, problem.x.contiguousData(), problem.labels);
+      const manualLoss = manualLossAndGrad(mlp, kernel, problem.x.toArray(), problem.labels);
       expectClose([loss.item()], [manualLoss], tol);
       problem.params.forEach((p, i) => {
         const expected = i % 2 === 0 ? mlp.gradWeights[i / 2] : mlp.gradBiases[(i - 1) / 2];
-        expectClose(p.grad!.contiguousData(), expected, tol);
+        expectClose(p.grad!.toArray(), expected, tol);
       });
       setKernel("wasm");
     });
@@ -31,10 +31,10 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
     test("20 SGD steps follow the hand-written trajectory", () => {
       setKernel(kernel);
       const problem = makeProblem([40, 8, 8, 10], 20, dtype, 4);
-      const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.contiguousData().slice());
-      const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.contiguousData().slice());
+      const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.toArray().slice());
+      const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.toArray().slice());
       const mlp = manualMlp(problem.sizes, weights, biases);
-      const x = problem.x.contiguousData();
+      const x = problem.x.toArray();
       const losses: number[] = [];
       const manualLosses: number[] = [];
       for (let step = 0; step < 20; step++) {
@@ -43,7 +43,7 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
       }
       expectClose(losses, manualLosses, tol);
       expect(losses[19]).toBeLessThan(losses[0]);
-      expectClose(problem.params[0].contiguousData(), mlp.weights[0], tol);
+      expectClose(problem.params[0].toArray(), mlp.weights[0], tol);
       setKernel("wasm");
     });
   });

@@ -71,7 +71,7 @@ export async function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel
     const outputs = outShape.reduce((p, d) => p * d, 1); // N·C_out·OH·OW
     const flops = 3 * 2 * outputs * c.w.slice(1).reduce((p, d) => p * d, 1);
     const geo = geometry(c, outShape);
-    const xData = x.contiguousData();
+    const xData = x.toArray();
     const cols = allocate("float32", geo.c * geo.kh * geo.kw * geo.n * geo.oh * geo.ow);
     const im2colMs = 1000 * medianSeconds(() => {
       im2col(xData, geo, cols);

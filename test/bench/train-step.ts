@@ -114,10 +114,10 @@ function outsideMatmulShare(sizes: number[], batch: number, dtype: DType): numbe
 /** The hand-written step on copies of the same parameters and data, on the WASM kernel. */
 function manualStepsPerSecond(sizes: number[], batch: number, dtype: DType, budget: number): number {
   const problem = makeProblem(sizes, batch, dtype);
-  const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.contiguousData().slice());
-  const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.contiguousData().slice());
+  const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.toArray().slice());
+  const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.toArray().slice());
   const mlp = manualMlp(sizes, weights, biases);
-  const x = problem.x.contiguousData();
+  const x = problem.x.toArray();
   return 1 / medianSeconds(() => manualSgdStep(mlp, wasmKernel, x, problem.labels, 0.01), { budget, minRuns: 10 });
 }
 

@@ -16,7 +16,7 @@ describe("DataLoader", () => {
     expect(loader.length).toBe(3);
     expect(batches.map((b) => b.x.shape)).toEqual([[4, 3], [4, 3], [2, 3]]);
     expect(Array.from(batches[2].y)).toEqual([108, 109]);
-    expect(Array.from(batches[2].x.contiguousData())).toEqual([24, 25, 26, 27, 28, 29]);
+    expect(Array.from(batches[2].x.toArray())).toEqual([24, 25, 26, 27, 28, 29]);
   });
 
   test("shuffle: epoch e uses the e-th permutation of RandomState(seed), x and y stay paired", () => {
@@ -29,7 +29,7 @@ describe("DataLoader", () => {
       const seen = batches.flatMap((b) => Array.from(b.y));
       expect(seen).toEqual(order.map((i) => 100 + i));
       for (const b of batches) {
-        const rows = b.x.contiguousData();
+        const rows = b.x.toArray();
         Array.from(b.y).forEach((label, i) => expect(rows[3 * i]).toBe(3 * (label - 100)));
       }
     }
@@ -39,14 +39,14 @@ describe("DataLoader", () => {
     const yt = tensor([[1], [2], [3]], { dtype: "float32" });
     const batches = [...new DataLoader(tensor([[1, 1], [2, 2], [3, 3]]), yt, { batchSize: 2 })];
     expect(batches[1].y.dtype).toBe("float32");
-    expect(Array.from(batches[1].y.contiguousData())).toEqual([3]);
+    expect(Array.from(batches[1].y.toArray())).toEqual([3]);
   });
 
   test("gatherRows on a non-contiguous view equals plain indexing", () => {
     const t = arange(0, 12).reshape([3, 4]).transpose(0, 1); // (4, 3), column-major view
     const g = gatherRows(t, [3, 0, 3]);
     expect(g.shape).toEqual([3, 3]);
-    expect(Array.from(g.contiguousData())).toEqual([3, 7, 11, 0, 4, 8, 3, 7, 11]);
+    expect(Array.from(g.toArray())).toEqual([3, 7, 11, 0, 4, 8, 3, 7, 11]);
     expect(() => gatherRows(t, [4])).toThrow(/index 4 at position 0 is out of range for 4 rows/);
   });
 

@@ -100,7 +100,7 @@ describe("mnist1d", () => {
   test("tensor views have shape (n, 40) and share the arrays", () => {
     const x = data.xTrainTensor();
     expect(x.shape).toEqual([4000, 40]);
-    expect(x.data).toBe(data.xTrain);
+    expect(x.storage).toBe(data.xTrain);
     expect(data.xTestTensor().shape).toEqual([1000, 40]);
   });
 

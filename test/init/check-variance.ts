@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import type { Tensor } from "../../src/index";
 
 export function expectVariance(t: Tensor, variance: number, distribution: "normal" | "uniform"): void {
-  const x = t.contiguousData();
+  const x = t.toArray();
   const n = x.length;
   let s1 = 0;
   let s2 = 0;

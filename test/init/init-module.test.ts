@@ -18,11 +18,11 @@ test("initModule applies to every Linear in module order and leaves 1-D weights 
   const ref = new RandomState(5);
   const w0 = heNormal_(zeros([4, 3]), { generator: ref });
   const w3 = heNormal_(zeros([2, 4]), { generator: ref });
-  expect(l0.weight.toArray()).toEqual(w0.toArray());
-  expect(l3.weight.toArray()).toEqual(w3.toArray());
-  expect(l0.bias!.toArray()).toEqual([0, 0, 0, 0]);
-  expect((model[1] as BatchNorm1d).weight!.toArray()).toEqual([1, 1, 1, 1]);
-  expect((model[2] as PReLU).weight.toArray()).toEqual([0.25]);
+  expect(l0.weight.tolist()).toEqual(w0.tolist());
+  expect(l3.weight.tolist()).toEqual(w3.tolist());
+  expect(l0.bias!.tolist()).toEqual([0, 0, 0, 0]);
+  expect((model[1] as BatchNorm1d).weight!.tolist()).toEqual([1, 1, 1, 1]);
+  expect((model[2] as PReLU).weight.tolist()).toEqual([0.25]);
 });
 
 test("the init function receives the module", () => {
@@ -30,5 +30,5 @@ test("the init function receives the module", () => {
   const seen: unknown[] = [];
   initModule(layer, { bias: (b, m) => (seen.push(m), constant_(b, 1)) });
   expect(seen).toEqual([layer]);
-  expect(layer.bias!.toArray()).toEqual([1, 1]);
+  expect(layer.bias!.tolist()).toEqual([1, 1]);
 });

@@ -13,5 +13,5 @@ test("LeCun variance 1/D_f, normal and uniform", () => {
 test("normal draws are σ·(standard normal) in row-major order", () => {
   const w = lecunNormal_(zeros([2, 4]), { generator: new RandomState(9) });
   const g = new RandomState(9);
-  expect(Array.from(w.contiguousData())).toEqual(Array.from({ length: 8 }, () => 0 + Math.sqrt(1 / 4) * g.standardNormal()));
+  expect(Array.from(w.toArray())).toEqual(Array.from({ length: 8 }, () => 0 + Math.sqrt(1 / 4) * g.standardNormal()));
 });

@@ -19,5 +19,5 @@ test("uniform draws are low + (high − low)·u with r = √(6/(D_f + D_f′))",
   const w = xavierUniform_(zeros([2, 3]), { generator: new RandomState(6) });
   const g = new RandomState(6);
   const r = Math.sqrt(3 * (2 / 5));
-  expect(Array.from(w.contiguousData())).toEqual(Array.from({ length: 6 }, () => -r + 2 * r * g.randomSample()));
+  expect(Array.from(w.toArray())).toEqual(Array.from({ length: 6 }, () => -r + 2 * r * g.randomSample()));
 });

@@ -21,30 +21,30 @@ describe.each(["float64", "float32"] as const)("crossEntropy in %s", (dtype) => 
   test("class indices: −log softmax(z)[t]; gradient (softmax − onehot)/N; Int32Array, number[] and tensor targets agree", () => {
     const z = randomTensor([4, 5], { dtype, requiresGrad: true });
     const t = [1, 0, 4, 2];
-    const rows = z.toArray() as number[][];
+    const rows = z.tolist() as number[][];
     const logp = rows.map(logSoftmaxRow);
-    expectClose(crossEntropy(z, t, { reduction: "none" }).contiguousData(), t.map((c, i) => -logp[i][c]), tol);
+    expectClose(crossEntropy(z, t, { reduction: "none" }).toArray(), t.map((c, i) => -logp[i][c]), tol);
     const loss = crossEntropy(z, Int32Array.from(t));
     expect(crossEntropy(z, tensor(t)).item()).toBe(loss.item());
     expect(crossEntropy(z, t).item()).toBe(loss.item());
     loss.backward();
-    expectClose(z.grad!.contiguousData(), logp.flatMap((r, i) => r.map((v, c) => (Math.exp(v) - (c === t[i] ? 1 : 0)) / 4)), tol);
+    expectClose(z.grad!.toArray(), logp.flatMap((r, i) => r.map((v, c) => (Math.exp(v) - (c === t[i] ? 1 : 0)) / 4)), tol);
   });
 
   test("label smoothing: target (1 − ε)·onehot + ε/C", () => {
     const z = randomTensor([3, 4], { dtype });
-    const logp = (z.toArray() as number[][]).map(logSoftmaxRow);
+    const logp = (z.tolist() as number[][]).map(logSoftmaxRow);
     const t = [3, 0, 1];
     const eps = 0.1;
     const expected = t.map((c, i) => -logp[i].reduce((s, v, k) => s + ((k === c ? 1 - eps : 0) + eps / 4) * v, 0));
-    expectClose(crossEntropy(z, t, { labelSmoothing: eps, reduction: "none" }).contiguousData(), expected, tol);
+    expectClose(crossEntropy(z, t, { labelSmoothing: eps, reduction: "none" }).toArray(), expected, tol);
   });
 
   test("probability targets: −Σ q log p", () => {
     const z = randomTensor([2, 3], { dtype });
     const q = tensor([[0.2, 0.5, 0.3], [1, 0, 0]], { dtype });
-    const logp = (z.toArray() as number[][]).map(logSoftmaxRow);
-    const qs = q.toArray() as number[][];
+    const logp = (z.tolist() as number[][]).map(logSoftmaxRow);
+    const qs = q.tolist() as number[][];
     const expected = qs.map((r, i) => -r.reduce((s, v, k) => s + v * logp[i][k], 0));
     expectClose([crossEntropy(z, q, { reduction: "sum" }).item()], [expected[0] + expected[1]], tol);
   });
@@ -52,9 +52,9 @@ describe.each(["float64", "float32"] as const)("crossEntropy in %s", (dtype) => 
   test("logits ±1e4: finite loss and gradient", () => {
     const z = tensor([[1e4, -1e4, 0], [-1e4, 1e4, 1e4]], { dtype, requiresGrad: true });
     const loss = crossEntropy(z, [1, 0], { reduction: "none" });
-    expectClose(loss.contiguousData(), [2e4, 1e4 + 1e4 + Math.log(2)], tol);
+    expectClose(loss.toArray(), [2e4, 1e4 + 1e4 + Math.log(2)], tol);
     loss.sum().backward();
-    expectClose(z.grad!.contiguousData(), [1, -1, 0, -1, 0.5, 0.5], tol);
+    expectClose(z.grad!.toArray(), [1, -1, 0, -1, 0.5, 0.5], tol);
   });
 });
 

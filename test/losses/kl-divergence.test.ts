@@ -13,20 +13,20 @@ test("Σ p log(p/q) per row against plain JS; KL(p‖p) = 0; 0·log 0 = 0 with f
     0.2 * Math.log(0.2 / 0.1) + 0.3 * Math.log(0.3 / 0.6) + 0.5 * Math.log(0.5 / 0.3),
     0.4 * Math.log(0.4 / 0.25) + 0.6 * Math.log(0.6 / 0.25),
   ];
-  expectClose(klDivergence(p, q, { reduction: "none" }).contiguousData(), expected, { rtol: 1e-14 });
+  expectClose(klDivergence(p, q, { reduction: "none" }).toArray(), expected, { rtol: 1e-14 });
   expect(klDivergence(q, q).item()).toBe(0);
   klDivergence(p, q).backward();
-  for (const g of [...p.grad!.contiguousData(), ...q.grad!.contiguousData()]) expect(Number.isFinite(g)).toBe(true);
+  for (const g of [...p.grad!.toArray(), ...q.grad!.toArray()]) expect(Number.isFinite(g)).toBe(true);
   // ∂/∂q_c = −p_c/q_c / (number of rows)
-  expectClose(q.grad!.contiguousData(), [-2 / 2, -0.5 / 2, -(0.5 / 0.3) / 2, 0, -(0.4 / 0.25) / 2, -(0.6 / 0.25) / 2], { rtol: 1e-14 });
+  expectClose(q.grad!.toArray(), [-2 / 2, -0.5 / 2, -(0.5 / 0.3) / 2, 0, -(0.4 / 0.25) / 2, -(0.6 / 0.25) / 2], { rtol: 1e-14 });
 });
 
 test("cross-entropy = entropy + KL (probability targets, q = softmax z)", () => {
   const z = randomTensor([3, 5]);
   const p = randomTensor([3, 5], { seed: 4 }).softmax();
-  const ce = crossEntropy(z, p, { reduction: "none" }).contiguousData();
-  const h = entropy(p, { reduction: "none" }).contiguousData();
-  const kl = klDivergence(p, z.softmax(), { reduction: "none" }).contiguousData();
+  const ce = crossEntropy(z, p, { reduction: "none" }).toArray();
+  const h = entropy(p, { reduction: "none" }).toArray();
+  const kl = klDivergence(p, z.softmax(), { reduction: "none" }).toArray();
   expectClose(ce, Array.from(h, (v, i) => v + kl[i]), { rtol: 1e-13 });
 });
 
@@ -36,6 +36,6 @@ test("klDivergence gradcheck (both arguments) and dim option", () => {
   expect(gradcheck((a, b) => klDivergence(a, b, { reduction: "sum" }), [p, q]).ok).toBe(true);
   const pt = p.detach().T;
   const qt = q.detach().T;
-  expectClose(klDivergence(pt, qt, { dim: 0, reduction: "none" }).contiguousData(), klDivergence(p.detach(), q.detach(), { reduction: "none" }).contiguousData(), { rtol: 1e-15 });
+  expectClose(klDivergence(pt, qt, { dim: 0, reduction: "none" }).toArray(), klDivergence(p.detach(), q.detach(), { reduction: "none" }).toArray(), { rtol: 1e-15 });
   expect(() => klDivergence(p, randomTensor([4, 2]))).toThrow("klDivergence: p shape [2, 4] and q shape [4, 2] differ");
 });

@@ -9,14 +9,14 @@ describe.each(["float64", "float32"] as const)("mse in %s", (dtype) => {
   test("(ŷ − y)² with mean, sum and none; gradient 2(ŷ − y)/n", () => {
     const yhat = randomTensor([4, 3], { dtype, requiresGrad: true });
     const y = randomTensor([4, 3], { dtype, seed: 2 });
-    const sq = Array.from(yhat.contiguousData(), (v, i) => (v - y.contiguousData()[i]) ** 2);
+    const sq = Array.from(yhat.toArray(), (v, i) => (v - y.toArray()[i]) ** 2);
     const total = sq.reduce((a, b) => a + b, 0);
-    expectClose(mse(yhat, y, { reduction: "none" }).contiguousData(), sq, tol);
+    expectClose(mse(yhat, y, { reduction: "none" }).toArray(), sq, tol);
     expectClose([mse(yhat, y, { reduction: "sum" }).item()], [total], tol);
     const loss = mse(yhat, y);
     expectClose([loss.item()], [total / 12], tol);
     loss.backward();
-    expectClose(yhat.grad!.contiguousData(), Array.from(yhat.contiguousData(), (v, i) => (2 * (v - y.contiguousData()[i])) / 12), tol);
+    expectClose(yhat.grad!.toArray(), Array.from(yhat.toArray(), (v, i) => (2 * (v - y.toArray()[i])) / 12), tol);
   });
 });
 

@@ -26,25 +26,25 @@ describe.each(["float64", "float32"] as const)("BatchNorm1d in %s", (dtype) => {
       bn.bias!.copy_(tensor([0.1, 0.2, -0.3], { dtype }));
     });
     const x = randomTensor([6, 3], { dtype, low: -3, high: 5 });
-    const rows = x.toArray() as number[][];
+    const rows = x.tolist() as number[][];
     const { mu, biased, unbiased } = channelStats(rows);
     const gamma = [1.5, -0.5, 2];
     const beta = [0.1, 0.2, -0.3];
     const expected = rows.flatMap((r) => r.map((v, j) => (gamma[j] * (v - mu[j])) / Math.sqrt(biased[j] + 1e-5) + beta[j]));
-    expectClose(bn.forward(x).contiguousData(), expected, tol);
-    expectClose(bn.runningMean.contiguousData(), mu.map((m) => 0.25 * m), tol);
-    expectClose(bn.runningVar.contiguousData(), unbiased.map((v) => 0.75 + 0.25 * v), tol);
+    expectClose(bn.forward(x).toArray(), expected, tol);
+    expectClose(bn.runningMean.toArray(), mu.map((m) => 0.25 * m), tol);
+    expectClose(bn.runningVar.toArray(), unbiased.map((v) => 0.75 + 0.25 * v), tol);
   });
 
   test("(N, C, L): statistics over the batch and length dimensions", () => {
     const bn = new BatchNorm1d(2, { dtype, affine: false });
     const x = randomTensor([3, 2, 4], { dtype });
-    const data = x.toArray() as number[][][];
+    const data = x.tolist() as number[][][];
     // regroup channel values into (N·L, C) rows
     const rows = data.flatMap((sample) => sample[0].map((_, l) => [sample[0][l], sample[1][l]]));
     const { mu, biased } = channelStats(rows);
     const expected = data.flatMap((sample) => sample.flatMap((ch, c) => ch.map((v) => (v - mu[c]) / Math.sqrt(biased[c] + 1e-5))));
-    expectClose(bn.forward(x).contiguousData(), expected, tol);
+    expectClose(bn.forward(x).toArray(), expected, tol);
   });
 
   test("evaluation uses the running statistics", () => {
@@ -53,12 +53,12 @@ describe.each(["float64", "float32"] as const)("BatchNorm1d in %s", (dtype) => {
     bn.forward(randomTensor([5, 2], { dtype, seed: 3 }));
     bn.eval();
     const x = randomTensor([4, 2], { dtype, seed: 4 });
-    const rm = bn.runningMean.contiguousData();
-    const rv = bn.runningVar.contiguousData();
-    const expected = (x.toArray() as number[][]).flatMap((r) => r.map((v, j) => (v - rm[j]) / Math.sqrt(rv[j] + 1e-5)));
+    const rm = bn.runningMean.toArray();
+    const rv = bn.runningVar.toArray();
+    const expected = (x.tolist() as number[][]).flatMap((r) => r.map((v, j) => (v - rm[j]) / Math.sqrt(rv[j] + 1e-5)));
     const before = Array.from(rm);
-    expectClose(bn.forward(x).contiguousData(), expected, tol);
-    expect(Array.from(bn.runningMean.contiguousData())).toEqual(before);
+    expectClose(bn.forward(x).toArray(), expected, tol);
+    expect(Array.from(bn.runningMean.toArray())).toEqual(before);
   });
 });
 
@@ -96,19 +96,19 @@ describe("foldBatchNorm", () => {
     const folded = foldBatchNorm(linear, bn);
     const x = randomTensor([6, 4], { dtype, seed: 20 });
     const tol = dtype === "float64" ? { rtol: 1e-12, atol: 1e-13 } : { rtol: 1e-5, atol: 1e-5 };
-    expectClose(folded.forward(x).contiguousData(), bn.forward(linear.forward(x)).contiguousData(), tol);
+    expectClose(folded.forward(x).toArray(), bn.forward(linear.forward(x)).toArray(), tol);
     // W′ = γ/√(σ² + ε)·W row by row, from the formula in plain JS
-    const g = bn.weight!.contiguousData();
-    const rv = bn.runningVar.contiguousData();
-    const w = linear.weight.contiguousData();
-    expectClose(folded.weight.contiguousData(), Array.from(w, (v, i) => (g[Math.floor(i / 4)] / Math.sqrt(rv[Math.floor(i / 4)] + 1e-5)) * v), tol);
+    const g = bn.weight!.toArray();
+    const rv = bn.runningVar.toArray();
+    const w = linear.weight.toArray();
+    expectClose(folded.weight.toArray(), Array.from(w, (v, i) => (g[Math.floor(i / 4)] / Math.sqrt(rv[Math.floor(i / 4)] + 1e-5)) * v), tol);
   });
 
   test("works for a Linear without bias and names a size mismatch", () => {
     const linear = new Linear(2, 3, { bias: false });
     const bn = new BatchNorm1d(3).eval();
     const x = randomTensor([2, 2]);
-    expectClose(foldBatchNorm(linear, bn).forward(x).contiguousData(), bn.forward(linear.forward(x)).contiguousData(), { rtol: 1e-12, atol: 1e-14 });
+    expectClose(foldBatchNorm(linear, bn).forward(x).toArray(), bn.forward(linear.forward(x)).toArray(), { rtol: 1e-12, atol: 1e-14 });
     expect(() => foldBatchNorm(linear, new BatchNorm1d(4))).toThrow(/BatchNorm1d has 4 features but the Linear has 3 outputs/);
   });
 });
@@ -117,8 +117,8 @@ test("foldBatchNorm does not advance the default generator", () => {
   const linear = new Linear(2, 2);
   const bn = new BatchNorm1d(2).eval();
   manualSeed(12);
-  const expected = rand([3]).toArray();
+  const expected = rand([3]).tolist();
   manualSeed(12);
   foldBatchNorm(linear, bn);
-  expect(rand([3]).toArray()).toEqual(expected);
+  expect(rand([3]).tolist()).toEqual(expected);
 });

@@ -14,8 +14,8 @@ describe("Conv1d and Conv2d", () => {
     const expectedWeight = Array.from({ length: 4 * 3 * 5 }, () => -bound + 2 * bound * draws.randomSample());
     const expectedBias = Array.from({ length: 4 }, () => -bound + 2 * bound * draws.randomSample());
     expect(conv.weight.shape).toEqual([4, 3, 5]);
-    expect(Array.from(conv.weight.contiguousData())).toEqual(expectedWeight);
-    expect(Array.from(conv.bias!.contiguousData())).toEqual(expectedBias);
+    expect(Array.from(conv.weight.toArray())).toEqual(expectedWeight);
+    expect(Array.from(conv.bias!.toArray())).toEqual(expectedBias);
     expect(conv.parameters()).toEqual([conv.weight, conv.bias]);
     expect(conv.weight.requiresGrad && conv.bias!.requiresGrad).toBe(true);
 
@@ -23,7 +23,7 @@ describe("Conv1d and Conv2d", () => {
     const bound2 = 1 / Math.sqrt(2 * 3 * 2);
     expect(conv2.weight.dtype).toBe("float32");
     expect(conv2.parameters()).toEqual([conv2.weight]);
-    for (const v of conv2.weight.contiguousData()) expect(Math.abs(v)).toBeLessThan(bound2);
+    for (const v of conv2.weight.toArray()) expect(Math.abs(v)).toBeLessThan(bound2);
   });
 
   test("the default generator follows manualSeed", () => {
@@ -31,20 +31,20 @@ describe("Conv1d and Conv2d", () => {
     const a = new Conv2d(2, 2, 3);
     manualSeed(3);
     const b = new Conv2d(2, 2, 3);
-    expect(Array.from(b.weight.contiguousData())).toEqual(Array.from(a.weight.contiguousData()));
-    expect(Array.from(b.bias!.contiguousData())).toEqual(Array.from(a.bias!.contiguousData()));
+    expect(Array.from(b.weight.toArray())).toEqual(Array.from(a.weight.toArray()));
+    expect(Array.from(b.bias!.toArray())).toEqual(Array.from(a.bias!.toArray()));
   });
 
   test("forward is the functional convolution with the layer's hyper-parameters", () => {
     const layer1 = new Conv1d(2, 3, 3, { stride: 2, padding: 1, dilation: 2, generator: new RandomState(1) });
     const x1 = randomTensor([4, 2, 10], { seed: 2 });
-    expect(Array.from(layer1.forward(x1).contiguousData())).toEqual(
-      Array.from(conv1d(x1, layer1.weight, layer1.bias, { stride: 2, padding: 1, dilation: 2 }).contiguousData()),
+    expect(Array.from(layer1.forward(x1).toArray())).toEqual(
+      Array.from(conv1d(x1, layer1.weight, layer1.bias, { stride: 2, padding: 1, dilation: 2 }).toArray()),
     );
     const layer2 = new Conv2d(3, 2, [2, 3], { stride: [1, 2], padding: [1, 0], generator: new RandomState(3) });
     const x2 = randomTensor([2, 3, 6, 7], { seed: 4 });
-    expect(Array.from(layer2.forward(x2).contiguousData())).toEqual(
-      Array.from(conv2d(x2, layer2.weight, layer2.bias, { stride: [1, 2], padding: [1, 0] }).contiguousData()),
+    expect(Array.from(layer2.forward(x2).toArray())).toEqual(
+      Array.from(conv2d(x2, layer2.weight, layer2.bias, { stride: [1, 2], padding: [1, 0] }).toArray()),
     );
   });
 

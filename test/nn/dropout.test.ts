@@ -14,8 +14,8 @@ describe.each(["float64", "float32"] as const)("dropout in %s", (dtype) => {
     const x = randomTensor([4, 5], { dtype });
     const y = dropout(x, 0.3, { generator: new RandomState(5) });
     const g = new RandomState(5);
-    const expected = Array.from(x.contiguousData(), (v) => (g.randomSample() < 0.3 ? 0 : v / 0.7));
-    expectClose(y.contiguousData(), expected, dtype === "float64" ? { rtol: 1e-15 } : { rtol: 1e-7 });
+    const expected = Array.from(x.toArray(), (v) => (g.randomSample() < 0.3 ? 0 : v / 0.7));
+    expectClose(y.toArray(), expected, dtype === "float64" ? { rtol: 1e-15 } : { rtol: 1e-7 });
     expect(dropout(x, 0.3, { training: false })).toBe(x);
   });
 
@@ -23,8 +23,8 @@ describe.each(["float64", "float32"] as const)("dropout in %s", (dtype) => {
     const x = randomTensor([10], { dtype });
     const y = dropout(x, 0.25, { mode: "weight-scaling", generator: new RandomState(2) });
     const g = new RandomState(2);
-    expect(y.toArray()).toEqual(Array.from(x.contiguousData(), (v) => (g.randomSample() < 0.25 ? v * 0 : v))); // v·0 keeps the sign of zero, as the product does
-    expectClose(dropout(x, 0.25, { mode: "weight-scaling", training: false }).contiguousData(), Array.from(x.contiguousData(), (v) => v * 0.75), { rtol: 1e-7 });
+    expect(y.tolist()).toEqual(Array.from(x.toArray(), (v) => (g.randomSample() < 0.25 ? v * 0 : v))); // v·0 keeps the sign of zero, as the product does
+    expectClose(dropout(x, 0.25, { mode: "weight-scaling", training: false }).toArray(), Array.from(x.toArray(), (v) => v * 0.75), { rtol: 1e-7 });
   });
 });
 
@@ -33,7 +33,7 @@ describe("Dropout", () => {
     const n = 50000;
     const p = 0.4;
     const y = new Dropout(p, { generator: new RandomState(9) }).forward(ones([n]));
-    const kept = Array.from(y.contiguousData()).filter((v) => v !== 0).length;
+    const kept = Array.from(y.toArray()).filter((v) => v !== 0).length;
     expect(Math.abs(kept / n - (1 - p))).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
     // mean of the output: (kept/n)/(1 − p); its standard error is √(p/((1 − p)n))
     const mean = y.mean().item();
@@ -66,19 +66,19 @@ describe("mcDropoutPredict", () => {
 
     // reference: the same network evaluated by hand, 50 masks drawn from the same generator
     const ref = make();
-    const h = ref.at(1).eval().forward(ref.at(0).forward(x)).contiguousData(); // BatchNorm in eval mode
+    const h = ref.at(1).eval().forward(ref.at(0).forward(x)).toArray(); // BatchNorm in eval mode
     const g = new RandomState(42);
     const samples = Array.from({ length: 50 }, () => Array.from(h, (v) => (g.randomSample() < 0.5 ? 0 : v * 2)));
     const m = Array.from(h, (_, i) => samples.reduce((s, r) => s + r[i], 0) / 50);
     const v = Array.from(h, (_, i) => samples.reduce((s, r) => s + (r[i] - m[i]) ** 2, 0) / 50);
-    expectClose(mean.contiguousData(), m, { rtol: 1e-12, atol: 1e-14 });
-    expectClose(variance.contiguousData(), v, { rtol: 1e-12, atol: 1e-14 });
+    expectClose(mean.toArray(), m, { rtol: 1e-12, atol: 1e-14 });
+    expectClose(variance.toArray(), v, { rtol: 1e-12, atol: 1e-14 });
     expect(mean.requiresGrad).toBe(false);
   });
 
   test("without dropout the variance is zero", () => {
     const model = new Linear(2, 2);
     const { variance } = mcDropoutPredict(model, tensor([[1, 2]]), 5);
-    expect(variance.toArray()).toEqual([[0, 0]]);
+    expect(variance.tolist()).toEqual([[0, 0]]);
   });
 });

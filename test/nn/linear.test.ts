@@ -17,9 +17,9 @@ describe.each(["float64", "float32"] as const)("Linear in %s", (dtype) => {
     const x = randomTensor([2, 4, 5], { dtype });
     const y = layer.forward(x);
     expect(y.shape).toEqual([2, 4, 3]);
-    const w = layer.weight.contiguousData();
-    const b = layer.bias!.contiguousData();
-    const xs = x.contiguousData();
+    const w = layer.weight.toArray();
+    const b = layer.bias!.toArray();
+    const xs = x.toArray();
     const expected: number[] = [];
     for (let r = 0; r < 8; r++) {
       for (let o = 0; o < 3; o++) {
@@ -28,7 +28,7 @@ describe.each(["float64", "float32"] as const)("Linear in %s", (dtype) => {
         expected.push(s);
       }
     }
-    expectClose(y.contiguousData(), expected, tol);
+    expectClose(y.toArray(), expected, tol);
   });
 });
 
@@ -38,11 +38,11 @@ describe("Linear", () => {
     const g = new RandomState(11);
     const bound = 1 / Math.sqrt(4);
     const draw = () => -bound + 2 * bound * g.randomSample();
-    expect(Array.from(layer.weight.contiguousData())).toEqual(Array.from({ length: 12 }, draw));
-    expect(Array.from(layer.bias!.contiguousData())).toEqual(Array.from({ length: 3 }, draw));
+    expect(Array.from(layer.weight.toArray())).toEqual(Array.from({ length: 12 }, draw));
+    expect(Array.from(layer.bias!.toArray())).toEqual(Array.from({ length: 3 }, draw));
     // the same as He-uniform with negative slope √5 (bound √(3·2/((1 + 5)·in)))
     const he = heUniform_(zeros([3, 4]), { negativeSlope: Math.sqrt(5), generator: new RandomState(11) });
-    expectClose(he.contiguousData(), layer.weight.contiguousData(), { rtol: 1e-15 });
+    expectClose(he.toArray(), layer.weight.toArray(), { rtol: 1e-15 });
   });
 
   test("the default generator: manualSeed makes layers reproducible", () => {
@@ -69,7 +69,7 @@ describe("Linear", () => {
     expect(layer.bias).toBeNull();
     expect(layer.parameters()).toEqual([layer.weight]);
     const x = randomTensor([1, 3]);
-    expect(layer.forward(x).toArray()).toEqual(x.matmul(layer.weight.T).toArray());
+    expect(layer.forward(x).tolist()).toEqual(x.matmul(layer.weight.T).tolist());
   });
 
   test("a wrong input size is named", () => {

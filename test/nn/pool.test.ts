@@ -8,8 +8,8 @@ describe("pooling layers", () => {
   test("forward equals the functional op; parameters() is empty", () => {
     const x1 = randomTensor([2, 3, 9], { seed: 1 });
     const x2 = randomTensor([2, 3, 7, 8], { seed: 2 });
-    const same = (a: { contiguousData(): ArrayLike<number> }, b: { contiguousData(): ArrayLike<number> }) =>
-      expect(Array.from(a.contiguousData())).toEqual(Array.from(b.contiguousData()));
+    const same = (a: { toArray(): ArrayLike<number> }, b: { toArray(): ArrayLike<number> }) =>
+      expect(Array.from(a.toArray())).toEqual(Array.from(b.toArray()));
     same(new MaxPool1d(3, { stride: 2, padding: 1 }).forward(x1), maxPool1d(x1, 3, { stride: 2, padding: 1 }));
     same(new AvgPool1d(2).forward(x1), avgPool1d(x1, 2));
     same(new MaxPool2d([2, 3]).forward(x2), maxPool2d(x2, [2, 3]));

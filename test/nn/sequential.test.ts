@@ -17,7 +17,7 @@ describe("Sequential", () => {
     expect(seq.at(-1)).toBe(b);
     expect([...seq]).toEqual([a, r, b]);
     const x = randomTensor([5, 3]);
-    expect(seq.forward(x).toArray()).toEqual(b.forward(r.forward(a.forward(x))).toArray());
+    expect(seq.forward(x).tolist()).toEqual(b.forward(r.forward(a.forward(x))).tolist());
     expect(() => seq.at(3)).toThrow(/index 3 is out of range for 3 modules/);
   });
 

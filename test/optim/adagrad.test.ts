@@ -25,7 +25,7 @@ describe("Adagrad", () => {
     opt.step();
     p.grad = tensor([4]);
     opt.step();
-    expectClose(p.contiguousData(), [1 - (0.1 * 3) / (3 + 1e-10) - (0.1 * 4) / (5 + 1e-10)]);
+    expectClose(p.toArray(), [1 - (0.1 * 3) / (3 + 1e-10) - (0.1 * 4) / (5 + 1e-10)]);
   });
 
   test.each(["float64", "float32"] as const)("100 steps (%s)", (dtype) => {

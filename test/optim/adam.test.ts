@@ -34,12 +34,12 @@ describe("Adam: two steps by hand", () => {
     p.grad = tensor([2]);
     opt.step();
     const phi1 = 1 - (0.1 * ((0.1 * 2) / (1 - 0.9))) / (Math.sqrt((0.001 * 4) / (1 - 0.999)) + 1e-8);
-    expectClose(p.contiguousData(), [phi1]);
+    expectClose(p.toArray(), [phi1]);
     p.grad = tensor([-1]);
     opt.step();
     const m2 = 0.9 * 0.1 * 2 + 0.1 * -1;
     const v2 = 0.999 * 0.001 * 4 + 0.001 * 1;
-    expectClose(p.contiguousData(), [phi1 - (0.1 * (m2 / (1 - 0.9 ** 2))) / (Math.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8)]);
+    expectClose(p.toArray(), [phi1 - (0.1 * (m2 / (1 - 0.9 ** 2))) / (Math.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8)]);
   });
 });
 

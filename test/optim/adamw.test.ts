@@ -22,7 +22,7 @@ describe("AdamW", () => {
     const p = tensor([1]).requiresGrad_(true);
     p.grad = tensor([2]);
     new AdamW([p], { lr: 0.1, weightDecay: 0.2 }).step();
-    expectClose(p.contiguousData(), [(1 - 0.2) * 1 - (0.1 * 2) / (2 + 1e-8)]);
+    expectClose(p.toArray(), [(1 - 0.2) * 1 - (0.1 * 2) / (2 + 1e-8)]);
   });
 
   test.each(["float64", "float32"] as const)("100 steps (%s), both decay styles", (dtype) => {

@@ -44,7 +44,7 @@ describe("NAdam", () => {
     const p = tensor([1]).requiresGrad_(true);
     p.grad = tensor([2]);
     new NAdam([p], { lr: 0.1 }).step();
-    expectClose(p.contiguousData(), [1 - (0.1 * ((0.9 * 0.2) / (1 - 0.81) + (0.1 * 2) / 0.1)) / (2 + 1e-8)], { rtol: 1e-14 });
+    expectClose(p.toArray(), [1 - (0.1 * ((0.9 * 0.2) / (1 - 0.81) + (0.1 * 2) / 0.1)) / (2 + 1e-8)], { rtol: 1e-14 });
   });
 
   test.each(["float64", "float32"] as const)("100 steps (%s), both momentum schedules", (dtype) => {

@@ -12,7 +12,7 @@ describe("NormalizedGD", () => {
     const p = tensor([1, 1]).requiresGrad_(true);
     p.grad = tensor([0.5, -40]);
     new NormalizedGD([p], { lr: 0.1 }).step();
-    expectClose(p.contiguousData(), [1 - 0.1 * (0.5 / (0.5 + 1e-8)), 1 - 0.1 * (-40 / (40 + 1e-8))]);
+    expectClose(p.toArray(), [1 - 0.1 * (0.5 / (0.5 + 1e-8)), 1 - 0.1 * (-40 / (40 + 1e-8))]);
   });
 
   test.each(["float64", "float32"] as const)("100 steps (%s) follow ϕ ← ϕ − α·m/(√(m²) + ε)", (dtype) => {

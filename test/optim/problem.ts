@@ -25,7 +25,7 @@ export function makeParams(dtype: DType = "float64", x0: readonly number[] = X0)
 }
 
 export function flat(params: Tensor[]): number[] {
-  return params.flatMap((p) => Array.from(p.contiguousData()));
+  return params.flatMap((p) => Array.from(p.toArray()));
 }
 
 /** Sets each parameter's .grad to ∇L at its current value (in the parameter's dtype). */

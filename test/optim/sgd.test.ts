@@ -13,7 +13,7 @@ describe("SGD: one step by hand", () => {
     const p = tensor([1, -2]).requiresGrad_(true);
     p.grad = tensor([0.5, 4]);
     new SGD([p], { lr: 0.1 }).step();
-    expectClose(p.contiguousData(), [1 - 0.1 * 0.5, -2 - 0.1 * 4]);
+    expectClose(p.toArray(), [1 - 0.1 * 0.5, -2 - 0.1 * 4]);
   });
 
   test("notes' momentum: m ← βm + (1−β)g, ϕ ← ϕ − αm", () => {
@@ -24,9 +24,9 @@ describe("SGD: one step by hand", () => {
     const opt = new SGD([p], { lr: 0.1, momentum: 0.9 });
     p.grad = tensor([2]);
     opt.step();
-    expectClose(p.contiguousData(), [1 - 0.1 * 0.2]);
+    expectClose(p.toArray(), [1 - 0.1 * 0.2]);
     opt.step();
-    expectClose(p.contiguousData(), [1 - 0.1 * 0.2 - 0.1 * 0.38]);
+    expectClose(p.toArray(), [1 - 0.1 * 0.2 - 0.1 * 0.38]);
   });
 
   test("PyTorch's momentum: m₁ = g, m ← μm + g", () => {
@@ -37,9 +37,9 @@ describe("SGD: one step by hand", () => {
     const opt = new SGD([p], { lr: 0.1, momentum: 0.9, momentumStyle: "pytorch" });
     p.grad = tensor([2]);
     opt.step();
-    expectClose(p.contiguousData(), [1 - 0.1 * 2]);
+    expectClose(p.toArray(), [1 - 0.1 * 2]);
     opt.step();
-    expectClose(p.contiguousData(), [1 - 0.1 * 2 - 0.1 * 3.8]);
+    expectClose(p.toArray(), [1 - 0.1 * 2 - 0.1 * 3.8]);
   });
 });
 
@@ -158,7 +158,7 @@ describe("SGD: with autograd", () => {
     tensor(xs).mul(w).sub(tensor(ys)).square().sum().backward();
     opt.step();
     const g = xs.reduce((s, x, i) => s + 2 * (0.3 * x - ys[i]) * x, 0);
-    expectClose(w.contiguousData(), [0.3 - 0.05 * g]);
+    expectClose(w.toArray(), [0.3 - 0.05 * g]);
   });
 });
 

@@ -42,14 +42,14 @@ describe("l2Penalty and decoupledWeightDecay_", () => {
     const value = l2Penalty([a, b], 0.3);
     expectClose([value.item()], [0.3 * (1 + 4 + 9 + 0.25)]);
     value.backward();
-    expectClose(a.grad!.contiguousData(), [2 * 0.3 * 1, 2 * 0.3 * -2]);
-    expectClose(b.grad!.contiguousData(), [2 * 0.3 * 3, 2 * 0.3 * 0.5]);
+    expectClose(a.grad!.toArray(), [2 * 0.3 * 1, 2 * 0.3 * -2]);
+    expectClose(b.grad!.toArray(), [2 * 0.3 * 3, 2 * 0.3 * 0.5]);
   });
 
   test("decoupledWeightDecay_ multiplies by 1 − λ", () => {
     const a = tensor([1, -2]).requiresGrad_(true);
     decoupledWeightDecay_([a], 0.1);
-    expectClose(a.contiguousData(), [0.9 * 1, 0.9 * -2]);
+    expectClose(a.toArray(), [0.9 * 1, 0.9 * -2]);
     expect(() => decoupledWeightDecay_([a], -0.1)).toThrow("decoupledWeightDecay_: lambda must be a non-negative number, got -0.1");
   });
 });

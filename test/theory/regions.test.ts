@@ -18,7 +18,7 @@ function outputsOnGrid(net: ReluNetwork, lo: number, hi: number, cells: number):
     const z = h.matmul(tensor(weights[k]).T).add(tensor(biases[k])); // (N, D_{k+1})
     h = k + 1 < weights.length ? z.relu() : z;
   }
-  return Float64Array.from(h.contiguousData());
+  return Float64Array.from(h.toArray());
 }
 
 // Regions from sampled slopes: cells with equal slope form runs; a cell that straddles a breakpoint

@@ -74,7 +74,7 @@ describe("EarlyStopping inside fit", () => {
     const yv = Int32Array.from({ length: 40 }, () => rng.randint(0, 3, 1)[0]);
     const model = new nn.Sequential(new nn.Linear(5, 64, { generator: rng }), new nn.ReLU(), new nn.Linear(64, 3, { generator: rng }));
     const saved: number[][] = [];
-    const snapshot = { onEpochEnd: () => void saved.push(model.parameters().flatMap((p) => Array.from(p.contiguousData()))) };
+    const snapshot = { onEpochEnd: () => void saved.push(model.parameters().flatMap((p) => Array.from(p.toArray()))) };
     const patience = 4;
     const history = fit(model, {
       train: { x, y }, validation: { x: xv, y: yv }, loss: ce, optimizer: new optim.Adam(model.parameters(), { lr: 0.01 }),
@@ -86,6 +86,6 @@ describe("EarlyStopping inside fit", () => {
     expect(history.epochs.length).toBe(expectedStop);
     expect(history.stoppedEarly).toBe(true);
     expect(history.bestEpoch).toBe(values.indexOf(Math.min(...values)) + 1);
-    expect(model.parameters().flatMap((p) => Array.from(p.contiguousData()))).toEqual(saved[history.bestEpoch - 1]);
+    expect(model.parameters().flatMap((p) => Array.from(p.toArray()))).toEqual(saved[history.bestEpoch - 1]);
   });
 });

@@ -16,7 +16,7 @@ const factory = (seed: number) => {
   return new nn.Sequential(new nn.Linear(3, 8, { generator: g }), new nn.ReLU(), new nn.Linear(8, 3, { generator: g }));
 };
 const sgd = (m: nn.Module) => new optim.SGD(m.parameters(), { lr: 0.1 });
-const params = (m: nn.Module) => m.parameters().flatMap((p) => Array.from(p.contiguousData()));
+const params = (m: nn.Module) => m.parameters().flatMap((p) => Array.from(p.toArray()));
 const common = { loss: ce, epochs: 3, batchSize: 8, progress: false } as const;
 
 describe("trainEnsemble", () => {
@@ -53,11 +53,11 @@ describe("ensemblePredict", () => {
   const outputs = models.map((m) => noGrad(() => m.forward(x)));
 
   test("predict in batches equals one forward pass", () => {
-    expectClose(predict(models[0], x, 5).contiguousData(), outputs[0].contiguousData(), { rtol: 1e-15 });
+    expectClose(predict(models[0], x, 5).toArray(), outputs[0].toArray(), { rtol: 1e-15 });
   });
 
   test.each([[3], [4]])("mean and median of %i members, element by element", (K) => {
-    const values = outputs.slice(0, K).map((o) => Array.from(o.contiguousData()));
+    const values = outputs.slice(0, K).map((o) => Array.from(o.toArray()));
     const mean = ensemblePredict(models.slice(0, K), x);
     const median = ensemblePredict(models.slice(0, K), x, { combine: "median", batchSize: 7 });
     expect(mean.shape).toEqual([24, 3]);
@@ -66,16 +66,16 @@ describe("ensemblePredict", () => {
       const column = values.map((v) => v[i]).sort((a, b) => a - b);
       return K === 3 ? column[1] : (column[1] + column[2]) / 2;
     });
-    expectClose(mean.contiguousData(), expectedMean, { rtol: 1e-14 });
-    expectClose(median.contiguousData(), expectedMedian, { rtol: 1e-15 });
+    expectClose(mean.toArray(), expectedMean, { rtol: 1e-14 });
+    expectClose(median.toArray(), expectedMedian, { rtol: 1e-15 });
   });
 
   test("softmax: the mean of probabilities is a distribution over classes", () => {
     const p = ensemblePredict(models, x, { softmax: true });
-    const rows = p.toArray() as number[][];
+    const rows = p.tolist() as number[][];
     expectClose(rows.map((r) => r.reduce((a, b) => a + b, 0)), rows.map(() => 1), { rtol: 1e-14 });
-    const expected = outputs.map((o) => noGrad(() => o.softmax(-1)).contiguousData());
-    expectClose(p.contiguousData(), Array.from(expected[0], (_, i) => expected.reduce((s, e) => s + e[i], 0) / 4), { rtol: 1e-14 });
+    const expected = outputs.map((o) => noGrad(() => o.softmax(-1)).toArray());
+    expectClose(p.toArray(), Array.from(expected[0], (_, i) => expected.reduce((s, e) => s + e[i], 0) / 4), { rtol: 1e-14 });
   });
 
   test("bad input is named", () => {

@@ -16,7 +16,7 @@ function problem(seed: number) {
   return { x, y, model };
 }
 
-const params = (m: nn.Module) => m.parameters().flatMap((p) => Array.from(p.contiguousData()));
+const params = (m: nn.Module) => m.parameters().flatMap((p) => Array.from(p.toArray()));
 
 describe("fit", () => {
   test("equals the plain loop: DataLoader(seed) batches, zeroGrad, backward, step", () => {

@@ -12,14 +12,14 @@ describe("addInputNoise", () => {
     const noisy = addInputNoise(x, 0.3, new RandomState(9));
     const z = new RandomState(9).randn(12);
     expect(noisy.shape).toEqual([3, 4]);
-    expectClose(noisy.contiguousData(), Array.from(x.contiguousData(), (v, i) => v + 0.3 * z[i]), { rtol: 0, atol: 0 });
+    expectClose(noisy.toArray(), Array.from(x.toArray(), (v, i) => v + 0.3 * z[i]), { rtol: 0, atol: 0 });
     const x32 = x.float();
     expect(addInputNoise(x32, 0.3, new RandomState(9)).dtype).toBe("float32");
   });
 
   test("σ = 0 returns a copy of x; a bad σ is named", () => {
     const x = tensor([1, 2, 3]);
-    expect(Array.from(addInputNoise(x, 0, new RandomState(0)).contiguousData())).toEqual([1, 2, 3]);
+    expect(Array.from(addInputNoise(x, 0, new RandomState(0)).toArray())).toEqual([1, 2, 3]);
     expect(() => addInputNoise(x, -1, new RandomState(0))).toThrow(/sigma .*\(got -1\)/);
     expect(() => addInputNoise(x, NaN, new RandomState(0))).toThrow(/got NaN/);
   });

@@ -17,7 +17,7 @@ import { getKernel } from "../../core";
 import type { FloatArray } from "../../core/kernel";
 import { allocate, promote, type DType } from "../../tensor/dtype";
 import { formatShape, sizeOf } from "../../tensor/shape";
-import { Tensor } from "../../tensor/tensor";
+import { denseElements, Tensor } from "../../tensor/tensor";
 import { col2im, im2col } from "./im2col";
 import { cast } from "./views";
 import { batchedShape, checkInt, outputSize, pairOf, type IntOrPair, type Window2d } from "./window";
@@ -47,7 +47,7 @@ export interface Conv2dOptions {
  * const x = tensor([[[1, 2, 3, 4]]]);       // (N=1, C_in=1, L=4)
  * const w = tensor([[[1, 0, -1]]]);         // (C_out=1, C_in=1, K=3)
  * const y = conv1d(x, w, null, { padding: 1 });
- * expect(y.toArray()).toEqual([[[-2, -2, -2, 3]]]);
+ * expect(y.tolist()).toEqual([[[-2, -2, -2, 3]]]);
  */
 export function conv1d(x: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv1dOptions = {}): Tensor {
   const op = "conv1d";
@@ -76,7 +76,7 @@ export function conv1d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
  * const x = arange(16).reshape(1, 1, 4, 4);    // (N=1, C_in=1, 4, 4)
  * const w = ones([2, 1, 2, 2]);                 // (C_out=2, C_in=1, 2, 2)
  * const y = conv2d(x, w, tensor([0, 100]), { stride: 2 });
- * expect(y.toArray()).toEqual([[[[10, 18], [42, 50]], [[110, 118], [142, 150]]]]);
+ * expect(y.tolist()).toEqual([[[[10, 18], [42, 50]], [[110, 118], [142, 150]]]]);
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv2dOptions = {}): Tensor {
   const op = "conv2d";
@@ -120,20 +120,20 @@ function convolution(op: string, x: Tensor, weight: Tensor, bias: Tensor | null,
   const rows = g.c * g.kh * g.kw; // C_in·KH·KW, the inner dimension of the product
   const positions = g.oh * g.ow; // OH·OW
   const columns = g.n * positions; // N·OH·OW
-  const w = ws.contiguousData(); // (C_out, C_in·KH·KW)
+  const w = denseElements(ws); // (C_out, C_in·KH·KW)
 
   const cols = allocate(dtype, rows * columns); // (C_in·KH·KW, N·OH·OW)
-  im2col(xs.contiguousData(), g, cols);
+  im2col(denseElements(xs), g, cols);
   const yt = allocate(dtype, cOut * columns); // (C_out, N·OH·OW)
   getKernel().gemm(false, false, cOut, columns, rows, w, cols, yt);
   const y = allocate(dtype, g.n * cOut * positions); // (N, C_out, OH·OW)
-  channelsToBatch(yt, y, g.n, cOut, positions, bs === null ? null : bs.contiguousData());
+  channelsToBatch(yt, y, g.n, cOut, positions, bs === null ? null : denseElements(bs));
   const out = new Tensor(y, outShape);
 
   const inputs = bs === null ? [xs, ws] : [xs, ws, bs];
   return record(out, op, inputs, (grad) => {
     const kernel = getKernel();
-    const dy = as(grad, dtype).contiguousData(); // (N, C_out, OH·OW)
+    const dy = denseElements(as(grad, dtype)); // (N, C_out, OH·OW)
     const dyt = allocate(dtype, cOut * columns); // (C_out, N·OH·OW)
     batchToChannels(dy, dyt, g.n, cOut, positions);
     let dx: Tensor | null = null;

@@ -27,8 +27,8 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   forEachBatch(batch, A.tensor, B.tensor, (offsetA, offsetB, index) => {
     kernel.gemm(
       A.transposed, B.transposed, m, n, k,
-      A.tensor.data.subarray(offsetA, offsetA + m * k),
-      B.tensor.data.subarray(offsetB, offsetB + k * n),
+      A.tensor.storage.subarray(offsetA, offsetA + m * k),
+      B.tensor.storage.subarray(offsetB, offsetB + k * n),
       data.subarray(index * m * n, (index + 1) * m * n),
     );
   });

@@ -16,7 +16,7 @@ import { record } from "../engine";
 import type { FloatArray } from "../../core/kernel";
 import { allocate } from "../../tensor/dtype";
 import { sizeOf } from "../../tensor/shape";
-import { Tensor } from "../../tensor/tensor";
+import { denseElements, Tensor } from "../../tensor/tensor";
 import { batchedShape, checkInt, outputSize, pairOf, type IntOrPair, type Window2d } from "./window";
 
 export interface Pool1dOptions {
@@ -42,7 +42,7 @@ export interface AvgPoolOptions {
  * Max pooling over the last dimension: x (N, C, L) or (C, L) → (N, C, L_out).
  * @example
  * const y = maxPool1d(tensor([[[1, 5, 2, 2, 7, 0]]]), 2);   // windows [1 5] [2 2] [7 0]
- * expect(y.toArray()).toEqual([[[5, 2, 7]]]);
+ * expect(y.tolist()).toEqual([[[5, 2, 7]]]);
  */
 export function maxPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions = {}): Tensor {
   const { g, outShape } = window1d("maxPool1d", x, kernelSize, options);
@@ -53,7 +53,7 @@ export function maxPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions 
  * Max pooling over the last two dimensions: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
  * @example
  * const y = maxPool2d(arange(16).reshape(1, 1, 4, 4), 2);
- * expect(y.toArray()).toEqual([[[[5, 7], [13, 15]]]]);
+ * expect(y.tolist()).toEqual([[[[5, 7], [13, 15]]]]);
  */
 export function maxPool2d(x: Tensor, kernelSize: IntOrPair, options: Pool2dOptions = {}): Tensor {
   const { g, outShape } = window2d("maxPool2d", x, kernelSize, options);
@@ -64,7 +64,7 @@ export function maxPool2d(x: Tensor, kernelSize: IntOrPair, options: Pool2dOptio
  * Average pooling over the last dimension: x (N, C, L) or (C, L) → (N, C, L_out).
  * @example
  * const y = avgPool1d(tensor([[[1, 5, 2, 2, 7, 0]]]), 2);
- * expect(y.toArray()).toEqual([[[3, 2, 3.5]]]);
+ * expect(y.tolist()).toEqual([[[3, 2, 3.5]]]);
  */
 export function avgPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions & AvgPoolOptions = {}): Tensor {
   const { g, outShape } = window1d("avgPool1d", x, kernelSize, options);
@@ -75,7 +75,7 @@ export function avgPool1d(x: Tensor, kernelSize: number, options: Pool1dOptions 
  * Average pooling over the last two dimensions: x (N, C, H, W) or (C, H, W) → (N, C, OH, OW).
  * @example
  * const y = avgPool2d(arange(16).reshape(1, 1, 4, 4), 2);
- * expect(y.toArray()).toEqual([[[[2.5, 4.5], [10.5, 12.5]]]]);
+ * expect(y.tolist()).toEqual([[[[2.5, 4.5], [10.5, 12.5]]]]);
  */
 export function avgPool2d(x: Tensor, kernelSize: IntOrPair, options: Pool2dOptions & AvgPoolOptions = {}): Tensor {
   const { g, outShape } = window2d("avgPool2d", x, kernelSize, options);
@@ -135,7 +135,7 @@ function forEachWindow(g: Window2d, visit: (o: number, start: number, i0: number
 }
 
 function maxPool(op: string, x: Tensor, g: Window2d, outShape: number[]): Tensor {
-  const src = x.contiguousData(); // (N, C, H, W)
+  const src = denseElements(x); // (N, C, H, W)
   const y = allocate(x.dtype, sizeOf(outShape)); // (N, C, OH, OW)
   const argmax = new Int32Array(y.length); // index into src of each output's maximum
   forEachWindow(g, (o, start, i0, i1, j0, j1) => {
@@ -155,7 +155,7 @@ function maxPool(op: string, x: Tensor, g: Window2d, outShape: number[]): Tensor
   });
   const out = new Tensor(y, outShape);
   return record(out, op, [x], (grad) => {
-    const dy = grad.contiguousData(); // (N, C, OH, OW)
+    const dy = denseElements(grad); // (N, C, OH, OW)
     const dx = allocate(x.dtype, src.length); // (N, C, H, W)
     for (let o = 0; o < dy.length; o++) dx[argmax[o]] += dy[o];
     return [new Tensor(dx, x.shape)];
@@ -163,7 +163,7 @@ function maxPool(op: string, x: Tensor, g: Window2d, outShape: number[]): Tensor
 }
 
 function avgPool(op: string, x: Tensor, g: Window2d, outShape: number[], countIncludePad: boolean): Tensor {
-  const src = x.contiguousData(); // (N, C, H, W)
+  const src = denseElements(x); // (N, C, H, W)
   const y = allocate(x.dtype, sizeOf(outShape)); // (N, C, OH, OW)
   const divisor = (i0: number, i1: number, j0: number, j1: number) => (countIncludePad ? g.kh * g.kw : (i1 - i0) * (j1 - j0));
   forEachWindow(g, (o, start, i0, i1, j0, j1) => {
@@ -173,7 +173,7 @@ function avgPool(op: string, x: Tensor, g: Window2d, outShape: number[], countIn
   });
   const out = new Tensor(y, outShape);
   return record(out, op, [x], (grad) => {
-    const dy = grad.contiguousData(); // (N, C, OH, OW)
+    const dy = denseElements(grad); // (N, C, OH, OW)
     const dx = allocate(x.dtype, src.length); // (N, C, H, W)
     forEachWindow(g, (o, start, i0, i1, j0, j1) => {
       const share = dy[o] / divisor(i0, i1, j0, j1);

@@ -7,7 +7,7 @@ import type { FloatArray } from "../../core/kernel";
 import { allocate } from "../../tensor/dtype";
 import { forEachRow } from "../../tensor/iterate";
 import { contiguousStrides, formatShape, normalizeDims, normalizeDim, sizeOf } from "../../tensor/shape";
-import { Tensor } from "../../tensor/tensor";
+import { denseElements, Tensor } from "../../tensor/tensor";
 import { div, mul } from "./arithmetic";
 import { eq } from "./compare";
 import { expand, permute, reshape } from "./views";
@@ -27,7 +27,7 @@ function reduce(op: string, x: Tensor, dim: number | readonly number[] | undefin
   const outShape = keepdim ? keptShape : x.shape.filter((_, i) => !dims.includes(i));
   const data = allocate(x.dtype, sizeOf(keptShape)).fill(init);
   const outStrides = contiguousStrides(keptShape).map((s, d) => (dims.includes(d) ? 0 : s));
-  const src = x.data;
+  const src = x.storage;
   forEachRow(x.shape, x.strides, outStrides, outStrides, x.offset, 0, 0, (ix, io, _unused, n, sx, so) => row(src, ix, sx, data, io, so, n));
   return { out: new Tensor(data, outShape), kept: new Tensor(data, keptShape), dims };
 }
@@ -89,13 +89,13 @@ function argExtreme(op: string, x: Tensor, dim: number | undefined, keepdim: boo
   let n: number;
   let outShape: number[];
   if (dim === undefined) {
-    rows = x.contiguousData();
+    rows = denseElements(x);
     n = rows.length;
     outShape = keepdim ? x.shape.map(() => 1) : [];
   } else {
     const a = normalizeDim(dim, x.ndim, op);
     const others = x.shape.map((_, d) => d).filter((d) => d !== a);
-    rows = permute(x, [...others, a]).contiguousData();
+    rows = denseElements(permute(x, [...others, a]));
     n = x.shape[a];
     outShape = keepdim ? x.shape.map((d, i) => (i === a ? 1 : d)) : others.map((d) => x.shape[d]);
   }

@@ -5,14 +5,14 @@
 import { record } from "../engine";
 import { allocate, type DType } from "../../tensor/dtype";
 import { formatShape, normalizeDim, sizeOf } from "../../tensor/shape";
-import { Tensor } from "../../tensor/tensor";
+import { denseElements, Tensor } from "../../tensor/tensor";
 import { sumTo } from "./sum-to";
 
 /** The same elements in a new shape (one entry may be −1 and is inferred);  backward: reshape back. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(x, shape);
   const strides = viewStrides(x.shape, x.strides, target);
-  const out = strides ? new Tensor(x.data, target, strides, x.offset) : new Tensor(copy(x).data, target);
+  const out = strides ? new Tensor(x.storage, target, strides, x.offset) : new Tensor(copy(x).storage, target);
   return record(out, "reshape", [x], (g) => [reshape(g, x.shape)]);
 }
 
@@ -74,7 +74,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
     throw new RangeError(`permute: ${formatShape(dims)} is not a permutation of the ${x.ndim} dimensions of a tensor of shape ${formatShape(x.shape)}`);
   }
-  const out = new Tensor(x.data, perm.map((a) => x.shape[a]), perm.map((a) => x.strides[a]), x.offset);
+  const out = new Tensor(x.storage, perm.map((a) => x.shape[a]), perm.map((a) => x.strides[a]), x.offset);
   const inverse = new Array<number>(perm.length);
   perm.forEach((a, i) => (inverse[a] = i));
   return record(out, "permute", [x], (g) => [permute(g, inverse)]);
@@ -103,7 +103,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     else if (x.shape[i] !== 1) throw fail();
   }
   if (outShape.some((d) => !Number.isInteger(d) || d < 0)) throw fail();
-  const out = new Tensor(x.data, outShape, strides, x.offset);
+  const out = new Tensor(x.storage, outShape, strides, x.offset);
   return record(out, "expand", [x], (g) => [sumTo(g, x.shape)]);
 }
 
@@ -123,7 +123,7 @@ export function slice(x: Tensor, dim: number, start: number, end?: number, step 
   shape[a] = count;
   const strides = x.strides.slice();
   strides[a] *= step;
-  const out = new Tensor(x.data, shape, strides, x.offset + from * x.strides[a]);
+  const out = new Tensor(x.storage, shape, strides, x.offset + from * x.strides[a]);
   return record(out, "slice", [x], (g) => {
     const dx = new Tensor(allocate(g.dtype, x.numel()), x.shape);
     slice(dx, a, from, to, step).copy_(g);
@@ -133,7 +133,7 @@ export function slice(x: Tensor, dim: number, start: number, end?: number, step 
 
 /** A dense copy;  backward: identity. */
 export function copy(x: Tensor): Tensor {
-  const src = x.contiguousData();
+  const src = denseElements(x);
   const data = allocate(x.dtype, src.length);
   data.set(src);
   const out = new Tensor(data, x.shape);
@@ -142,7 +142,7 @@ export function copy(x: Tensor): Tensor {
 
 /** Conversion to another dtype;  backward: the gradient converted back. */
 export function cast(x: Tensor, dtype: DType): Tensor {
-  const src = x.contiguousData();
+  const src = denseElements(x);
   const data = allocate(dtype, src.length);
   data.set(src);
   const out = new Tensor(data, x.shape);

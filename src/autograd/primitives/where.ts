@@ -5,7 +5,7 @@ import { record } from "../engine";
 import { allocate, promote } from "../../tensor/dtype";
 import { asTensor } from "../../tensor/elementwise";
 import { broadcastShapes, sizeOf } from "../../tensor/shape";
-import { Tensor, type TensorLike } from "../../tensor/tensor";
+import { denseElements, Tensor, type TensorLike } from "../../tensor/tensor";
 import { sumTo } from "./sum-to";
 import { expand } from "./views";
 
@@ -14,9 +14,9 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const x = asTensor(a, cond);
   const y = asTensor(b, cond);
   const shape = broadcastShapes("where", cond.shape, x.shape, y.shape);
-  const c = expand(cond.detach(), shape).contiguousData();
-  const xs = expand(x.detach(), shape).contiguousData();
-  const ys = expand(y.detach(), shape).contiguousData();
+  const c = denseElements(expand(cond.detach(), shape));
+  const xs = denseElements(expand(x.detach(), shape));
+  const ys = denseElements(expand(y.detach(), shape));
   const data = allocate(promote(x.dtype, y.dtype), sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = c[i] !== 0 ? xs[i] : ys[i];
   const out = new Tensor(data, shape);

@@ -25,8 +25,8 @@ interface Case2d {
 function directConv2d(xt: Tensor, wt: Tensor, bt: Tensor | null, s: Pair, p: Pair, d: Pair): { y: number[]; shape: number[] } {
   const [n, c, h, w] = xt.shape;
   const [cOut, , kh, kw] = wt.shape;
-  const x = Array.from(xt.contiguousData());
-  const wv = Array.from(wt.contiguousData());
+  const x = Array.from(xt.toArray());
+  const wv = Array.from(wt.toArray());
   const oh = Math.floor((h + 2 * p[0] - d[0] * (kh - 1) - 1) / s[0]) + 1;
   const ow = Math.floor((w + 2 * p[1] - d[1] * (kw - 1) - 1) / s[1]) + 1;
   const y: number[] = [];
@@ -34,7 +34,7 @@ function directConv2d(xt: Tensor, wt: Tensor, bt: Tensor | null, s: Pair, p: Pai
     for (let o = 0; o < cOut; o++)
       for (let r = 0; r < oh; r++)
         for (let q = 0; q < ow; q++) {
-          let acc = bt === null ? 0 : bt.contiguousData()[o];
+          let acc = bt === null ? 0 : bt.toArray()[o];
           for (let ci = 0; ci < c; ci++)
             for (let i = 0; i < kh; i++)
               for (let j = 0; j < kw; j++) {
@@ -53,9 +53,9 @@ function directConv2dGrads(xt: Tensor, wt: Tensor, gt: Tensor, s: Pair, p: Pair,
   const [n, c, h, w] = xt.shape;
   const [cOut, , kh, kw] = wt.shape;
   const [, , oh, ow] = gt.shape;
-  const x = Array.from(xt.contiguousData());
-  const wv = Array.from(wt.contiguousData());
-  const g = Array.from(gt.contiguousData());
+  const x = Array.from(xt.toArray());
+  const wv = Array.from(wt.toArray());
+  const g = Array.from(gt.toArray());
   const dx = new Array<number>(x.length).fill(0);
   const dw = new Array<number>(wv.length).fill(0);
   const db = new Array<number>(cOut).fill(0);
@@ -84,9 +84,9 @@ function directConv2dGrads(xt: Tensor, wt: Tensor, gt: Tensor, s: Pair, p: Pair,
 function directConv1d(xt: Tensor, wt: Tensor, bt: Tensor | null, stride: number, padding: number, dilation: number): number[] {
   const [n, c, length] = xt.shape;
   const [cOut, , k] = wt.shape;
-  const x = xt.toArray() as number[][][];
-  const w = wt.toArray() as number[][][];
-  const bias = bt === null ? null : (bt.toArray() as number[]);
+  const x = xt.tolist() as number[][][];
+  const w = wt.tolist() as number[][][];
+  const bias = bt === null ? null : (bt.tolist() as number[]);
   const lOut = Math.floor((length + 2 * padding - dilation * (k - 1) - 1) / stride) + 1;
   const y: number[] = [];
   for (let b = 0; b < n; b++)
@@ -145,8 +145,8 @@ describe.each([wasmKernel, referenceKernel])("convolution on the $name kernel", 
       const lOut = Math.floor((length + 2 * padding - dilation * (k - 1) - 1) / stride) + 1;
       expect(y.shape).toEqual([n, cOut, lOut]);
       expect(y.dtype).toBe(dtype);
-      expectClose(y.contiguousData(), directConv1d(x, w, b, stride, padding, dilation), tol);
-      expectClose(conv1d(x, w, null, options).contiguousData(), directConv1d(x, w, null, stride, padding, dilation), tol);
+      expectClose(y.toArray(), directConv1d(x, w, b, stride, padding, dilation), tol);
+      expectClose(conv1d(x, w, null, options).toArray(), directConv1d(x, w, null, stride, padding, dilation), tol);
     });
 
     test.each(cases2d.map((cs) => [describeCase(cs), cs] as const))("conv2d %s: values and gradients", (_name, cs) => {
@@ -157,13 +157,13 @@ describe.each([wasmKernel, referenceKernel])("convolution on the $name kernel", 
       const y = conv2d(x, w, b, { stride: cs.stride, padding: cs.padding, dilation: cs.dilation });
       const expected = directConv2d(x, w, b, cs.stride, cs.padding, cs.dilation);
       expect(y.shape).toEqual(expected.shape);
-      expectClose(y.contiguousData(), expected.y, tol);
+      expectClose(y.toArray(), expected.y, tol);
       const g = randomTensor([...y.shape], { dtype, seed: 7 });
       y.backward(g);
       const grads = directConv2dGrads(x, w, g, cs.stride, cs.padding, cs.dilation);
-      expectClose(x.grad!.contiguousData(), grads.dx, tol);
-      expectClose(w.grad!.contiguousData(), grads.dw, tol);
-      expectClose(b.grad!.contiguousData(), grads.db, tol);
+      expectClose(x.grad!.toArray(), grads.dx, tol);
+      expectClose(w.grad!.toArray(), grads.dw, tol);
+      expectClose(b.grad!.toArray(), grads.db, tol);
     });
 
     test("conv1d gradients against the adjoint loops (a 1-D signal is a 1 × L image)", () => {
@@ -176,9 +176,9 @@ describe.each([wasmKernel, referenceKernel])("convolution on the $name kernel", 
       const g = randomTensor([...y.shape], { dtype, seed: 11 });
       y.backward(g);
       const grads = directConv2dGrads(x.detach().reshape(n, c, 1, length), w.detach().reshape(cOut, c, 1, k), g.reshape(n, cOut, 1, y.shape[2]), [1, stride], [0, padding], [1, dilation]);
-      expectClose(x.grad!.contiguousData(), grads.dx, tol);
-      expectClose(w.grad!.contiguousData(), grads.dw, tol);
-      expectClose(b.grad!.contiguousData(), grads.db, tol);
+      expectClose(x.grad!.toArray(), grads.dx, tol);
+      expectClose(w.grad!.toArray(), grads.dw, tol);
+      expectClose(b.grad!.toArray(), grads.db, tol);
     });
 
     test("unbatched and non-contiguous inputs give the same values as the batched dense ones", () => {
@@ -188,13 +188,13 @@ describe.each([wasmKernel, referenceKernel])("convolution on the $name kernel", 
       const batched = conv2d(x.reshape(1, 3, 6, 5), w, null, { padding: 1 });
       const single = conv2d(x, w, null, { padding: 1 });
       expect(single.shape).toEqual([2, 6, 5]);
-      expect(Array.from(single.contiguousData())).toEqual(Array.from(batched.contiguousData()));
+      expect(Array.from(single.toArray())).toEqual(Array.from(batched.toArray()));
       const transposed = randomTensor([2, 5, 3, 6], { dtype, seed: 14 }).permute(0, 2, 3, 1); // (N, C, H, W) view over (N, W, C, H) storage
-      expectClose(conv2d(transposed, w).contiguousData(), directConv2d(transposed, w, null, [1, 1], [0, 0], [1, 1]).y, tol);
+      expectClose(conv2d(transposed, w).toArray(), directConv2d(transposed, w, null, [1, 1], [0, 0], [1, 1]).y, tol);
       const signal = randomTensor([4, 9], { dtype, seed: 15 }); // (C, L)
       const w1 = randomTensor([3, 4, 2], { dtype, seed: 16 });
       expect(conv1d(signal, w1).shape).toEqual([3, 8]);
-      expectClose(conv1d(signal, w1).contiguousData(), directConv1d(signal.reshape(1, 4, 9), w1, null, 1, 0, 1), tol);
+      expectClose(conv1d(signal, w1).toArray(), directConv1d(signal.reshape(1, 4, 9), w1, null, 1, 0, 1), tol);
     });
   });
 
@@ -217,10 +217,10 @@ describe("convolution details", () => {
   test("same inputs, same bits; both kernels agree to rounding", () => {
     const x = randomTensor([4, 3, 10, 9], { dtype: "float32", seed: 30 });
     const w = randomTensor([8, 3, 3, 3], { dtype: "float32", seed: 31 });
-    const first = Array.from(conv2d(x, w, null, { padding: 1 }).contiguousData());
-    expect(Array.from(conv2d(x, w, null, { padding: 1 }).contiguousData())).toEqual(first);
+    const first = Array.from(conv2d(x, w, null, { padding: 1 }).toArray());
+    expect(Array.from(conv2d(x, w, null, { padding: 1 }).toArray())).toEqual(first);
     setKernel("reference");
-    const reference = conv2d(x, w, null, { padding: 1 }).contiguousData();
+    const reference = conv2d(x, w, null, { padding: 1 }).toArray();
     setKernel("wasm");
     expectClose(first, reference, { rtol: 1e-5, atol: 1e-5 });
   });
@@ -230,7 +230,7 @@ describe("convolution details", () => {
     const w = randomTensor([2, 2, 3], { seed: 33, requiresGrad: true });
     const y = conv1d(x, w);
     expect(y.dtype).toBe("float64");
-    expectClose(y.contiguousData(), directConv1d(x, w, null, 1, 0, 1), { rtol: 1e-12, atol: 1e-12 });
+    expectClose(y.toArray(), directConv1d(x, w, null, 1, 0, 1), { rtol: 1e-12, atol: 1e-12 });
     y.sum().backward();
     expect(x.grad!.dtype).toBe("float32");
     expect(w.grad!.dtype).toBe("float64");
@@ -244,9 +244,9 @@ describe("convolution details", () => {
     expect(x.grad).toBeNull();
     expect(b.grad).toBeNull();
     // d(Σy)/dw[o, c, k] = Σ_{b, t} x[b, c, t + k]
-    const xs = x.toArray() as number[][][];
+    const xs = x.tolist() as number[][][];
     const expected = [0, 1].flatMap(() => [0, 1].flatMap((c) => [0, 1, 2].map((k) => xs[0][c].slice(k, k + 4).reduce((s, v) => s + v, 0))));
-    expectClose(w.grad!.contiguousData(), expected);
+    expectClose(w.grad!.toArray(), expected);
   });
 });
 

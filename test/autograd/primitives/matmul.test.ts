@@ -22,14 +22,14 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
       for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [13, 1, 4], [17, 31, 9], [64, 33, 65]]) {
         const a = randomTensor([m, k], { dtype, seed: m });
         const b = randomTensor([k, n], { dtype, seed: n });
-        const expected = naive(a.toArray() as number[][], b.toArray() as number[][]).flat();
-        expectClose(a.matmul(b).contiguousData(), expected, tol);
+        const expected = naive(a.tolist() as number[][], b.tolist() as number[][]).flat();
+        expectClose(a.matmul(b).toArray(), expected, tol);
         const at = randomTensor([k, m], { dtype, seed: m }).T; // transposed view: strides (1, m)
         const bt = randomTensor([n, k], { dtype, seed: n }).T;
-        const expectedT = naive(at.toArray() as number[][], bt.toArray() as number[][]).flat();
-        expectClose(at.matmul(bt).contiguousData(), expectedT, tol);
+        const expectedT = naive(at.tolist() as number[][], bt.tolist() as number[][]).flat();
+        expectClose(at.matmul(bt).toArray(), expectedT, tol);
         const as = randomTensor([m, 2 * k], { dtype, seed: 3 }).slice(1, 0, undefined, 2); // needs a copy
-        expectClose(as.matmul(b).contiguousData(), naive(as.toArray() as number[][], b.toArray() as number[][]).flat(), tol);
+        expectClose(as.matmul(b).toArray(), naive(as.tolist() as number[][], b.tolist() as number[][]).flat(), tol);
       }
     });
 
@@ -39,10 +39,10 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
       const m = tensor([[1, 0], [0, 1], [1, 1]], { dtype });
       expect(matmul(v, v).shape).toEqual([]);
       expect(matmul(v, v).item()).toBe(14);
-      expect(matmul(v, m).toArray()).toEqual([4, 5]);
-      expect(matmul(m.T, v).toArray()).toEqual([4, 5]);
+      expect(matmul(v, m).tolist()).toEqual([4, 5]);
+      expect(matmul(m.T, v).tolist()).toEqual([4, 5]);
       expect(matmul(randomTensor([0, 3], { dtype }), m).shape).toEqual([0, 2]);
-      expect(matmul(randomTensor([2, 0], { dtype }), randomTensor([0, 4], { dtype })).toArray()).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
+      expect(matmul(randomTensor([2, 0], { dtype }), randomTensor([0, 4], { dtype })).tolist()).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
     });
 
     test("batched products broadcast their leading dimensions", () => {
@@ -53,13 +53,13 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
       expect(c.shape).toEqual([2, 3, 3, 5]);
       for (let i = 0; i < 2; i++)
         for (let j = 0; j < 3; j++) {
-          const expected = naive(a.select(0, i).select(0, 0).toArray() as number[][], b.select(0, j).toArray() as number[][]).flat();
-          expectClose(c.select(0, i).select(0, j).contiguousData(), expected, tol);
+          const expected = naive(a.select(0, i).select(0, 0).tolist() as number[][], b.select(0, j).tolist() as number[][]).flat();
+          expectClose(c.select(0, i).select(0, j).toArray(), expected, tol);
         }
       const stacked = randomTensor([4, 3, 6], { dtype, seed: 3 });
       const w = randomTensor([6, 2], { dtype, seed: 4 });
       const y = stacked.matmul(w);
-      expectClose(y.select(0, 2).contiguousData(), naive(stacked.select(0, 2).toArray() as number[][], w.toArray() as number[][]).flat(), tol);
+      expectClose(y.select(0, 2).toArray(), naive(stacked.select(0, 2).tolist() as number[][], w.tolist() as number[][]).flat(), tol);
     });
 
     test("gradients are G·Bᵀ and Aᵀ·G", () => {
@@ -68,13 +68,13 @@ describe.each([wasmKernel, referenceKernel])("matmul on the $name kernel", (kern
       const b = randomTensor([3, 4], { dtype, seed: 8, requiresGrad: true });
       const g = randomTensor([5, 4], { dtype, seed: 9 });
       a.matmul(b).backward(g);
-      const G = g.toArray() as number[][];
-      const A = a.toArray() as number[][];
-      const B = b.toArray() as number[][];
+      const G = g.tolist() as number[][];
+      const A = a.tolist() as number[][];
+      const B = b.tolist() as number[][];
       const Bt = B[0].map((_, j) => B.map((r) => r[j]));
       const At = A[0].map((_, j) => A.map((r) => r[j]));
-      expectClose(a.grad!.contiguousData(), naive(G, Bt).flat(), tol);
-      expectClose(b.grad!.contiguousData(), naive(At, G).flat(), tol);
+      expectClose(a.grad!.toArray(), naive(G, Bt).flat(), tol);
+      expectClose(b.grad!.toArray(), naive(At, G).flat(), tol);
     });
   });
 

@@ -24,8 +24,8 @@ interface PoolCase {
  */
 function directPool(kind: "max" | "avg", x: Tensor, g: Tensor | null, pc: PoolCase, countIncludePad = true): { y: number[]; dx: number[]; shape: number[] } {
   const [n, c, h, w] = pc.shape;
-  const xs = Array.from(x.contiguousData());
-  const gs = g === null ? null : Array.from(g.contiguousData());
+  const xs = Array.from(x.toArray());
+  const gs = g === null ? null : Array.from(g.toArray());
   const oh = Math.floor((h + 2 * pc.padding[0] - pc.k[0]) / pc.stride[0]) + 1;
   const ow = Math.floor((w + 2 * pc.padding[1] - pc.k[1]) / pc.stride[1]) + 1;
   const y: number[] = [];
@@ -79,9 +79,9 @@ describe.each(["float64", "float32"] as const)("pooling in %s", (dtype) => {
       const expected = directPool(kind, x, g, pc);
       expect(y.shape).toEqual(expected.shape);
       expect(y.dtype).toBe(dtype);
-      expectClose(y.contiguousData(), expected.y, tol);
+      expectClose(y.toArray(), expected.y, tol);
       y.backward(g);
-      expectClose(x.grad!.contiguousData(), expected.dx, tol);
+      expectClose(x.grad!.toArray(), expected.dx, tol);
     }
   });
 
@@ -91,9 +91,9 @@ describe.each(["float64", "float32"] as const)("pooling in %s", (dtype) => {
     const y = avgPool2d(x, pc.k, { stride: pc.stride, padding: pc.padding, countIncludePad: false });
     const g = randomTensor([...y.shape], { dtype, seed: 4 });
     const expected = directPool("avg", x, g, pc, false);
-    expectClose(y.contiguousData(), expected.y, tol);
+    expectClose(y.toArray(), expected.y, tol);
     y.backward(g);
-    expectClose(x.grad!.contiguousData(), expected.dx, tol);
+    expectClose(x.grad!.toArray(), expected.dx, tol);
   });
 
   test("1-D pooling is 2-D pooling of a 1 × L image", () => {
@@ -104,15 +104,15 @@ describe.each(["float64", "float32"] as const)("pooling in %s", (dtype) => {
       const pc: PoolCase = { shape: [3, 2, 1, 11], k: [1, k], stride: [1, stride], padding: [0, padding] };
       const expected = directPool("max", x, g, pc);
       expect(y.shape).toEqual([3, 2, expected.shape[3]]);
-      expectClose(y.contiguousData(), expected.y, tol);
+      expectClose(y.toArray(), expected.y, tol);
       y.backward(g);
-      expectClose(x.grad!.contiguousData(), expected.dx, tol);
+      expectClose(x.grad!.toArray(), expected.dx, tol);
       const xa = randomTensor([3, 2, 11], { dtype, seed: 7, requiresGrad: true });
       const ya = avgPool1d(xa, k, { stride, padding });
       const expectedAvg = directPool("avg", xa, g, pc);
-      expectClose(ya.contiguousData(), expectedAvg.y, tol);
+      expectClose(ya.toArray(), expectedAvg.y, tol);
       ya.backward(g);
-      expectClose(xa.grad!.contiguousData(), expectedAvg.dx, tol);
+      expectClose(xa.grad!.toArray(), expectedAvg.dx, tol);
     }
   });
 
@@ -121,9 +121,9 @@ describe.each(["float64", "float32"] as const)("pooling in %s", (dtype) => {
     const expected = directPool("max", x, null, { shape: [1, 2, 6, 4], k: [3, 2], stride: [3, 2], padding: [0, 0] });
     const y = maxPool2d(x, [3, 2]);
     expect(y.shape).toEqual([2, 2, 2]);
-    expectClose(y.contiguousData(), expected.y, tol);
+    expectClose(y.toArray(), expected.y, tol);
     const view = randomTensor([2, 8, 3], { dtype, seed: 9 }).permute(0, 2, 1); // (N, C, L) over (N, L, C) storage
-    expectClose(avgPool1d(view, 4).contiguousData(), directPool("avg", view, null, { shape: [2, 3, 1, 8], k: [1, 4], stride: [1, 4], padding: [0, 0] }).y, tol);
+    expectClose(avgPool1d(view, 4).toArray(), directPool("avg", view, null, { shape: [2, 3, 1, 8], k: [1, 4], stride: [1, 4], padding: [0, 0] }).y, tol);
   });
 });
 
@@ -131,15 +131,15 @@ describe("max pooling details", () => {
   test("on ties the gradient goes to the first maximum in row-major order; overlaps accumulate", () => {
     const x = tensor([[[[1, 3, 3], [3, 0, 2], [1, 1, 1]]]], { requiresGrad: true }); // (1, 1, 3, 3)
     const y = maxPool2d(x, 2, { stride: 1 }); // windows overlap: every window's max is 3
-    expect(y.toArray()).toEqual([[[[3, 3], [3, 2]]]]);
+    expect(y.tolist()).toEqual([[[[3, 3], [3, 2]]]]);
     y.sum().backward();
     // windows (0,0) and (0,1) pick x[0,1] (first 3 in row-major order), window (1,0) picks x[1,0], window (1,1) picks x[1,2]
-    expect(x.grad!.toArray()).toEqual([[[[0, 2, 0], [1, 0, 1], [0, 0, 0]]]]);
+    expect(x.grad!.tolist()).toEqual([[[[0, 2, 0], [1, 0, 1], [0, 0, 0]]]]);
   });
 
   test("padding never wins a max over negative inputs, and NaN propagates", () => {
     const x = tensor([[[-5, -4, -3, NaN, -1]]]);
-    expect(maxPool1d(x, 2, { padding: 1 }).toArray()).toEqual([[[-5, -3, NaN]]]);
+    expect(maxPool1d(x, 2, { padding: 1 }).tolist()).toEqual([[[-5, -3, NaN]]]);
   });
 
   test("gradcheck (float64): max away from ties, average with padding", () => {

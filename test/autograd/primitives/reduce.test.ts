@@ -8,7 +8,7 @@ import { randomTensor } from "../../helpers/random-tensor";
 /** Reduces a dense (2, 3, 4) array over `dims` with `combine`, by explicit index loops. */
 function reduce3(t: Tensor, dims: number[], init: number, combine: (acc: number, v: number) => number): number[] {
   const [A, B, C] = t.shape;
-  const v = t.contiguousData();
+  const v = t.toArray();
   const keep = [A, B, C].map((d, i) => (dims.includes(i) ? 1 : d));
   const out = new Array(keep[0] * keep[1] * keep[2]).fill(init);
   for (let i = 0; i < A; i++)
@@ -30,39 +30,39 @@ describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
     const keptShape = [2, 3, 4].map((d, i) => (dims.includes(i) ? 1 : d));
     const s = x.sum(dims, true);
     expect(s.shape).toEqual(keptShape);
-    expectClose(s.contiguousData(), reduce3(x, dims, 0, (a, v) => a + v), tol);
+    expectClose(s.toArray(), reduce3(x, dims, 0, (a, v) => a + v), tol);
     expect(x.sum(dims).shape).toEqual(keptShape.filter((_, i) => !dims.includes(i)));
-    expectClose(x.max(dims, true).contiguousData(), reduce3(x, dims, -Infinity, Math.max), tol);
-    expectClose(x.min(dims, true).contiguousData(), reduce3(x, dims, Infinity, Math.min), tol);
+    expectClose(x.max(dims, true).toArray(), reduce3(x, dims, -Infinity, Math.max), tol);
+    expectClose(x.min(dims, true).toArray(), reduce3(x, dims, Infinity, Math.min), tol);
   });
 
   test("sum/mean/max of everything, and of a transposed view", () => {
     const x = randomTensor([3, 5], { dtype, seed: 6 });
-    const all = Array.from(x.contiguousData());
+    const all = Array.from(x.toArray());
     expectClose([x.sum().item()], [all.reduce((a, b) => a + b)], tol);
     expectClose([x.mean().item()], [all.reduce((a, b) => a + b) / 15], tol);
     expect(x.max().item()).toBe(Math.max(...all));
-    expectClose(x.T.sum(0).contiguousData(), x.sum(1).contiguousData(), tol);
+    expectClose(x.T.sum(0).toArray(), x.sum(1).toArray(), tol);
   });
 
   test("argmax/argmin pick the first extreme along a dim or over all elements", () => {
     const x = tensor([[1, 5, 5], [7, -2, 0]], { dtype });
-    expect(x.argmax(1).toArray()).toEqual([1, 0]);
-    expect(x.argmin(0).toArray()).toEqual([0, 1, 1]);
+    expect(x.argmax(1).tolist()).toEqual([1, 0]);
+    expect(x.argmin(0).tolist()).toEqual([0, 1, 1]);
     expect(x.argmax().item()).toBe(3);
     expect(x.argmax(1, true).shape).toEqual([2, 1]);
     const big = randomTensor([7, 9], { dtype, seed: 8 });
-    const rows = big.toArray() as number[][];
-    expect(big.argmax(1).toArray()).toEqual(rows.map((r) => r.indexOf(Math.max(...r))));
+    const rows = big.tolist() as number[][];
+    expect(big.argmax(1).tolist()).toEqual(rows.map((r) => r.indexOf(Math.max(...r))));
   });
 
   test("gradient of sum is ones; of max is the indicator of the maximum, shared among ties", () => {
     const x = tensor([[1, 3, 3], [0, 2, -1]], { dtype, requiresGrad: true });
     x.sum().backward();
-    expect(x.grad!.toArray()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(x.grad!.tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
     x.zeroGrad();
     x.max(1).sum().backward();
-    expect(x.grad!.toArray()).toEqual([[0, 0.5, 0.5], [0, 1, 0]]);
+    expect(x.grad!.tolist()).toEqual([[0, 0.5, 0.5], [0, 1, 0]]);
   });
 
   test("an empty max is an error; an empty sum is 0", () => {

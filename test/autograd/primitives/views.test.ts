@@ -8,13 +8,13 @@ describe("gradients of views", () => {
   test("slice: the gradient lands in the sliced positions, zeros elsewhere", () => {
     const x = arange(6).reshape(2, 3).detach().requiresGrad_();
     x.slice(1, 0, 3, 2).mul(tensor([10, 20])).sum().backward();
-    expect(x.grad!.toArray()).toEqual([[10, 0, 20], [10, 0, 20]]);
+    expect(x.grad!.tolist()).toEqual([[10, 0, 20], [10, 0, 20]]);
   });
 
   test("expand: the gradient is summed over the copies", () => {
     const x = tensor([[1], [2]], { requiresGrad: true });
     x.expand(2, 4).sum().backward();
-    expect(x.grad!.toArray()).toEqual([[4], [4]]);
+    expect(x.grad!.tolist()).toEqual([[4], [4]]);
   });
 
   test("permute and reshape: the gradient is un-permuted / reshaped back", () => {
@@ -22,16 +22,16 @@ describe("gradients of views", () => {
     const w = randomTensor([4, 6], { seed: 2 });
     x.permute(2, 0, 1).reshape(4, 6).mul(w).sum().backward();
     // d/dx of Σ w[k, 3i + j] · x[i, j, k] is w[k, 3i + j]
-    const wa = w.toArray() as number[][];
+    const wa = w.tolist() as number[][];
     const expected = [0, 1].map((i) => [0, 1, 2].map((j) => [0, 1, 2, 3].map((k) => wa[k][3 * i + j])));
-    expect(x.grad!.toArray()).toEqual(expected);
+    expect(x.grad!.tolist()).toEqual(expected);
   });
 
   test("cast: a float32 leaf gets a float32 gradient through float64 work", () => {
     const x = tensor([1, 2], { dtype: "float32", requiresGrad: true });
     x.double().mul(tensor([0.5, 0.25])).sum().backward();
     expect(x.grad!.dtype).toBe("float32");
-    expect(x.grad!.toArray()).toEqual([0.5, 0.25]);
+    expect(x.grad!.tolist()).toEqual([0.5, 0.25]);
   });
 
   test.each([

@@ -6,21 +6,21 @@ describe("where and comparisons", () => {
   test("comparisons give 1 and 0 with broadcasting", () => {
     const a = tensor([[1, 2, 3]]);
     const b = tensor([[2], [1]]);
-    expect(a.lt(b).toArray()).toEqual([[1, 0, 0], [0, 0, 0]]);
-    expect(a.le(b).toArray()).toEqual([[1, 1, 0], [1, 0, 0]]);
-    expect(a.gt(b).toArray()).toEqual([[0, 0, 1], [0, 1, 1]]);
-    expect(a.ge(b).toArray()).toEqual([[0, 1, 1], [1, 1, 1]]);
-    expect(a.eq(2).toArray()).toEqual([[0, 1, 0]]);
-    expect(a.ne(2).toArray()).toEqual([[1, 0, 1]]);
+    expect(a.lt(b).tolist()).toEqual([[1, 0, 0], [0, 0, 0]]);
+    expect(a.le(b).tolist()).toEqual([[1, 1, 0], [1, 0, 0]]);
+    expect(a.gt(b).tolist()).toEqual([[0, 0, 1], [0, 1, 1]]);
+    expect(a.ge(b).tolist()).toEqual([[0, 1, 1], [1, 1, 1]]);
+    expect(a.eq(2).tolist()).toEqual([[0, 1, 0]]);
+    expect(a.ne(2).tolist()).toEqual([[1, 0, 1]]);
   });
 
   test("where selects with broadcasting and routes the gradient to the chosen side", () => {
     const x = tensor([-1, 2, -3], { requiresGrad: true });
     const y = where(x.gt(0), x, x.mul(0.1));
-    expect(y.toArray()).toEqual([-0.1, 2, -0.30000000000000004]);
+    expect(y.tolist()).toEqual([-0.1, 2, -0.30000000000000004]);
     y.sum().backward();
-    expect(x.grad!.toArray()).toEqual([0.1, 1, 0.1]);
-    expect(where(tensor([[1], [0]]), tensor([5, 6]), 0).toArray()).toEqual([[5, 6], [0, 0]]);
+    expect(x.grad!.tolist()).toEqual([0.1, 1, 0.1]);
+    expect(where(tensor([[1], [0]]), tensor([5, 6]), 0).tolist()).toEqual([[5, 6], [0, 0]]);
   });
 
   test("gradcheck (float64)", () => {

@@ -18,7 +18,7 @@ test("default slope is PyTorch's 0.01, and the gradient at 0 is α", () => {
   expect(m.toString()).toBe("LeakyReLU(negativeSlope=0.01)");
   const x = tensor([-2, 0, 3], { requiresGrad: true });
   const y = leakyRelu(x);
-  expect(y.toArray()).toEqual([-2 * 0.01, 0, 3]);
+  expect(y.tolist()).toEqual([-2 * 0.01, 0, 3]);
   y.sum().backward();
-  expect(x.grad!.toArray()).toEqual([0.01, 0.01, 1]);
+  expect(x.grad!.tolist()).toEqual([0.01, 0.01, 1]);
 });

@@ -7,5 +7,5 @@ checkActivation({ name: "relu", fn: relu, module: new ReLU(), value: (x) => (x >
 
 test("ReLU prints like PyTorch", () => {
   expect(new ReLU().toString()).toBe("ReLU()");
-  expect(new ReLU().forward(tensor([-1, 0, 2])).toArray()).toEqual([0, 0, 2]);
+  expect(new ReLU().forward(tensor([-1, 0, 2])).tolist()).toEqual([0, 0, 2]);
 });

@@ -18,8 +18,8 @@ describe("learned β", () => {
     const x = randomTensor([10]);
     m.forward(x).sum().backward();
     const beta = m.beta as ReturnType<typeof tensor>;
-    const expected = Array.from(x.contiguousData()).reduce((s, z) => s + z * z * sigma(1.5 * z) * (1 - sigma(1.5 * z)), 0);
-    expectClose(beta.grad!.contiguousData(), [expected], { rtol: 1e-13 });
+    const expected = Array.from(x.toArray()).reduce((s, z) => s + z * z * sigma(1.5 * z) * (1 - sigma(1.5 * z)), 0);
+    expectClose(beta.grad!.toArray(), [expected], { rtol: 1e-13 });
     const b = tensor([0.7], { requiresGrad: true });
     expect(gradcheck((t, bb) => swish(t, bb).sum(), [randomTensor([3, 4], { requiresGrad: true }), b]).ok).toBe(true);
   });
