@@ -15,7 +15,7 @@ export {
   add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, square, abs, sin, cos, tanh, sigmoid, relu, clamp,
   eq, ne, lt, le, gt, ge, where, erf,
   sum, mean, max, min, argmax, argmin, variance, std, logsumexp, softmax, logSoftmax,
-  matmul, reshape, permute, transpose, expand, slice, select, flatten, squeeze, unsqueeze,
+  matmul, view, reshape, permute, transpose, expand, slice, select, flatten, squeeze, unsqueeze,
 } from "./autograd/ops";
 export { noGrad, isGradEnabled } from "./autograd/engine";
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckMismatch } from "./autograd/gradcheck";

@@ -4,7 +4,7 @@ export { add, sub, mul, div, pow, maximum, neg } from "./primitives/arithmetic";
 export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu } from "./primitives/math";
 export { sum, max, argmax, argmin } from "./primitives/reduce";
 export { eq, ne, lt, le, gt, ge } from "./primitives/compare";
-export { reshape, permute, transpose, expand, slice, copy, cast } from "./primitives/views";
+export { view, reshape, permute, transpose, expand, slice, copy, cast } from "./primitives/views";
 export { where } from "./primitives/where";
 export { erf } from "./primitives/erf";
 export { mm } from "./primitives/matmul";

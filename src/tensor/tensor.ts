@@ -187,8 +187,18 @@ export class Tensor {
   matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
 
   // ---- shape and views ------------------------------------------------------------------------
+  /** The same elements in a new shape (one entry may be −1): a view when the strides allow it, else a copy. */
   reshape(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
-  view(...shape: number[] | [number[]]): Tensor { return ops.reshape(this, flatShape(shape)); }
+  /**
+   * The same storage in a new shape, never a copy: in-place writes through it reach this tensor.
+   * Throws when the strides do not allow it (e.g. after a transpose); then use reshape() or contiguous().view().
+   * @example
+   * const a = zeros([2, 3]);
+   * a.view(6).fill_(1);
+   * expect(a.tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+   * expect(() => a.T.view(6)).toThrow(/use \.reshape/);
+   */
+  view(...shape: number[] | [number[]]): Tensor { return ops.view(this, flatShape(shape)); }
   flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim); }
   squeeze(dim?: number): Tensor { return ops.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim); }
@@ -201,6 +211,7 @@ export class Tensor {
   slice(dim: number, start: number, end?: number, step = 1): Tensor { return ops.slice(this, dim, start, end, step); }
   /** The sub-tensor at `index` along `dim`, with that dimension removed, a view. */
   select(dim: number, index: number): Tensor { return ops.select(this, dim, index); }
+  /** This tensor when its elements are dense and row-major in storage, otherwise a dense copy. */
   contiguous(): Tensor { return this.isContiguous ? this : ops.copy(this); }
   /** A differentiable copy with its own dense storage. */
   clone(): Tensor { return ops.copy(this); }

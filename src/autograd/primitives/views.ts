@@ -1,34 +1,56 @@
-// Primitives that move data rather than compute on it: reshape, permute, expand and slice are views
-// (new shape/strides on the same storage, no copy) whose backward undoes the view; copy and cast
-// produce dense storage. reshape copies only when the input is not contiguous, like PyTorch's.
+// Primitives that move data rather than compute on it: view, permute, expand and slice are views
+// (new shape/strides on the same storage, never a copy) whose backward undoes the view; copy and
+// cast produce dense storage. As in PyTorch, view() refuses what it cannot do without copying (an
+// in-place write through a silent copy would be lost), and reshape() is view() of a copy then.
 
 import { record } from "../engine";
 import { allocate, type DType } from "../../tensor/dtype";
-import { formatShape, normalizeDim, sizeOf } from "../../tensor/shape";
+import { contiguousStrides, formatShape, normalizeDim, sizeOf } from "../../tensor/shape";
 import { denseElements, Tensor } from "../../tensor/tensor";
 import { sumTo } from "./sum-to";
 
-/** The same elements in a new shape (one entry may be −1 and is inferred);  backward: reshape back. */
+/**
+ * The same storage read in a new shape (one entry may be −1 and is inferred), never a copy, so an
+ * in-place write through the result reaches x. Throws when x's strides cannot be read in the new
+ * shape (a transpose, a stepped slice);  backward: the gradient reshaped back.
+ */
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape("view", x, shape);
+  const strides = viewStrides(x, target);
+  if (strides === null) {
+    throw new RangeError(
+      `view: a tensor of shape ${formatShape(x.shape)} with strides ${formatShape(x.strides)} cannot be viewed as shape ${formatShape(shape)} ` +
+        "without copying (its elements are not laid out in that order in storage); use .reshape(...), which copies when it must, or .contiguous().view(...)",
+    );
+  }
+  return viewWith("view", x, target, strides);
+}
+
+/** A view when the strides allow one, otherwise a view of a dense copy (PyTorch's reshape). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const target = inferShape(x, shape);
-  const strides = viewStrides(x.shape, x.strides, target);
-  const out = strides ? new Tensor(x.storage, target, strides, x.offset) : new Tensor(copy(x).storage, target);
-  return record(out, "reshape", [x], (g) => [reshape(g, x.shape)]);
+  const target = inferShape("reshape", x, shape);
+  const strides = viewStrides(x, target);
+  return strides === null ? viewWith("reshape", copy(x), target, contiguousStrides(target)) : viewWith("reshape", x, target, strides);
+}
+
+function viewWith(op: string, x: Tensor, shape: number[], strides: number[]): Tensor {
+  const out = new Tensor(x.storage, shape, strides, x.offset);
+  return record(out, op, [x], (g) => [reshape(g, x.shape)]);
 }
 
 /**
- * Strides that read a tensor of (shape, strides) in row-major order as `target`, or null when no such
- * strides exist and the data must be copied (NumPy's attempt_nocopy_reshape): groups of old dimensions that
- * multiply to groups of new dimensions must each be contiguous among themselves.
+ * Strides that read x in row-major order as `target`, or null when no such strides exist and the
+ * elements must be copied (NumPy's attempt_nocopy_reshape): groups of old dimensions that multiply to
+ * groups of new dimensions must each be contiguous among themselves.
  */
-function viewStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] | null {
-  if (sizeOf(shape) === 0) return null;
+function viewStrides(x: Tensor, target: readonly number[]): number[] | null {
+  if (x.numel() === 0) return contiguousStrides(target);
   const oldShape: number[] = [];
   const oldStrides: number[] = [];
-  shape.forEach((d, i) => {
+  x.shape.forEach((d, i) => {
     if (d !== 1) {
       oldShape.push(d);
-      oldStrides.push(strides[i]);
+      oldStrides.push(x.strides[i]);
     }
   });
   const out = new Array<number>(target.length).fill(1);
@@ -54,16 +76,16 @@ function viewStrides(shape: readonly number[], strides: readonly number[], targe
   return out;
 }
 
-function inferShape(x: Tensor, shape: readonly number[]): number[] {
+function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   const target = shape.slice();
   const unknown = target.indexOf(-1);
-  if (unknown !== target.lastIndexOf(-1)) throw new RangeError(`reshape: only one dimension can be -1 (got ${formatShape(shape)})`);
+  if (unknown !== target.lastIndexOf(-1)) throw new RangeError(`${op}: only one dimension can be -1 (got ${formatShape(shape)})`);
   if (unknown >= 0) {
     const known = target.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
     target[unknown] = known === 0 ? 0 : x.numel() / known;
   }
   if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.numel()) {
-    throw new RangeError(`reshape: cannot view a tensor of shape ${formatShape(x.shape)} (${x.numel()} elements) as shape ${formatShape(shape)}`);
+    throw new RangeError(`${op}: cannot view a tensor of shape ${formatShape(x.shape)} (${x.numel()} elements) as shape ${formatShape(shape)}`);
   }
   return target;
 }
