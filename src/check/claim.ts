@@ -21,9 +21,9 @@ export interface ClaimSpec {
   statement: string;
   measured: Value;
   expected: Value;
-  /** Absolute tolerance: |measured − expected| ≤ tol + rtol·|expected| elementwise. */
-  tol?: number;
-  /** Relative tolerance (default 0; with neither tol nor rtol nor relation, equality is required). */
+  /** Absolute tolerance: |measured − expected| ≤ atol + rtol·|expected| elementwise (default 0). */
+  atol?: number;
+  /** Relative tolerance (default 0; with neither atol nor rtol nor relation, equality is required). */
   rtol?: number;
   /** Instead of closeness: measured <relation> expected, elementwise. */
   relation?: Relation;
@@ -36,7 +36,7 @@ export interface ClaimResult {
   statement: string;
   measured: number | boolean | number[];
   expected: number | boolean | number[];
-  tol?: number;
+  atol?: number;
   rtol?: number;
   relation?: Relation;
   passed: boolean;
@@ -48,6 +48,18 @@ export class ClaimError extends Error {
   constructor(readonly result: ClaimResult) {
     super(`claim ${result.id} failed (lecture ${result.lecture}, ${result.item}): ${result.statement} — measured ${formatClaimValue(result.measured)}, expected ${describeExpectation(result)}; ${result.detail}`);
     this.name = "ClaimError";
+  }
+}
+
+const SPEC_KEYS = new Set(["lecture", "item", "statement", "measured", "expected", "atol", "rtol", "relation"]);
+
+/** An unknown option (a misspelt tolerance) would silently mean "equality required": name it instead. */
+function checkSpecKeys(id: string, spec: ClaimSpec): void {
+  for (const key of Object.keys(spec)) {
+    if (!SPEC_KEYS.has(key)) {
+      const hint = key === "tol" ? ' (the absolute tolerance is "atol", beside "rtol")' : "";
+      throw new TypeError(`claim ${id}: unknown option "${key}"${hint}; the options are ${[...SPEC_KEYS].join(", ")}`);
+    }
   }
 }
 
@@ -78,14 +90,14 @@ function judge(measured: number | boolean | number[], expected: number | boolean
       ? { passed: true, detail: `${spec.relation} holds for all ${m.length} value(s)` }
       : { passed: false, detail: `fails at index ${broken}: ${formatClaimValue(m[broken])} ${spec.relation} ${formatClaimValue(e[broken])} is false` };
   }
-  const tol = spec.tol ?? 0;
+  const atol = spec.atol ?? 0;
   const rtol = spec.rtol ?? 0;
   let worst = 0;
   let passed = true;
   m.forEach((v, i) => {
     const delta = Math.abs(v - e[i]);
     worst = Math.max(worst, Number.isNaN(delta) ? Infinity : delta);
-    if (!(delta <= tol + rtol * Math.abs(e[i])) && v !== e[i]) passed = false;
+    if (!(delta <= atol + rtol * Math.abs(e[i])) && v !== e[i]) passed = false;
   });
   return { passed, detail: `max |measured − expected| = ${worst.toExponential(2)}${passed ? " within" : " exceeds"} tolerance` };
 }
@@ -110,6 +122,7 @@ function verdictHtml(r: ClaimResult): string {
  */
 export function claim(id: string, spec: ClaimSpec): ClaimResult {
   if (typeof id !== "string" || id.length === 0) throw new TypeError("claim: the first argument must be a non-empty id string");
+  checkSpecKeys(id, spec);
   const measured = plain(spec.measured);
   const expected = plain(spec.expected);
   const { passed, detail } = judge(measured, expected, spec);
@@ -120,7 +133,7 @@ export function claim(id: string, spec: ClaimSpec): ClaimResult {
     statement: spec.statement,
     measured,
     expected,
-    ...(spec.tol !== undefined && { tol: spec.tol }),
+    ...(spec.atol !== undefined && { atol: spec.atol }),
     ...(spec.rtol !== undefined && { rtol: spec.rtol }),
     ...(spec.relation !== undefined && { relation: spec.relation }),
     passed,

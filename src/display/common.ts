@@ -67,8 +67,8 @@ export function formatClaimValue(v: number | boolean | number[]): string {
 /**
  * "0.5 ± 0.001", "< 3" …: what a claim expects.
  */
-export function describeExpectation(r: Pick<ClaimResult, "expected" | "tol" | "rtol" | "relation">): string {
+export function describeExpectation(r: Pick<ClaimResult, "expected" | "atol" | "rtol" | "relation">): string {
   if (r.relation) return `${r.relation} ${formatClaimValue(r.expected)}`;
-  const parts = [r.tol ? `± ${r.tol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
+  const parts = [r.atol ? `± ${r.atol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
   return [formatClaimValue(r.expected), ...parts].join(" ");
 }

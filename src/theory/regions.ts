@@ -43,10 +43,10 @@ export interface RegionCount {
 }
 
 export interface RegionOptions {
-  /** Breakpoints closer than tol·(hi − lo) to each other or to a cell edge are one (default 1e-9). */
-  tol?: number;
-  /** Neighbouring slopes s, t are equal when |s − t| ≤ slopeTol·max|slope| (default 1e-9). */
-  slopeTol?: number;
+  /** Breakpoints closer than rtol·(hi − lo) to each other or to a cell edge are one (default 1e-9). */
+  rtol?: number;
+  /** Neighbouring slopes s, t are equal when |s − t| ≤ slopeRtol·max|slope| (default 1e-9). */
+  slopeRtol?: number;
 }
 
 /** Plain number[][] copies of a network's weights and biases, with their shapes checked. */
@@ -132,8 +132,8 @@ export function countLinearRegions(net: ReluNetwork, lo: number, hi: number, opt
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
     throw new Error(`countLinearRegions: need finite lo < hi (got lo = ${lo}, hi = ${hi})`);
   }
-  const tol = (options.tol ?? 1e-9) * (hi - lo);
-  const slopeTol = options.slopeTol ?? 1e-9;
+  const tol = (options.rtol ?? 1e-9) * (hi - lo); // absolute, in units of x
+  const slopeRtol = options.slopeRtol ?? 1e-9;
   const { weights, biases } = networkArrays(net);
   const hidden = weights.length - 1; // K
 
@@ -180,7 +180,7 @@ export function countLinearRegions(net: ReluNetwork, lo: number, hi: number, opt
   const pieces: LinearPiece[] = [{ ...raw[0] }];
   for (let i = 1; i < raw.length; i++) {
     const last = pieces[pieces.length - 1];
-    if (Math.abs(raw[i].slope - last.slope) <= slopeTol * scale) last.end = raw[i].end;
+    if (Math.abs(raw[i].slope - last.slope) <= slopeRtol * scale) last.end = raw[i].end;
     else pieces.push({ ...raw[i] });
   }
   breakpoints.sort((a, b) => a - b);

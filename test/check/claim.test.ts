@@ -8,14 +8,14 @@ const base = { lecture: 2, item: "Twierdzenie 1", statement: "the variance is 1/
 describe("claim", () => {
   test("within tolerance it passes and returns the structured result", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
-    const r = claim("var-uniform", { ...base, measured: 0.3334, expected: 1 / 3, tol: 1e-3 });
-    expect(r).toMatchObject({ id: "var-uniform", lecture: 2, item: "Twierdzenie 1", passed: true, tol: 1e-3 });
+    const r = claim("var-uniform", { ...base, measured: 0.3334, expected: 1 / 3, atol: 1e-3 });
+    expect(r).toMatchObject({ id: "var-uniform", lecture: 2, item: "Twierdzenie 1", passed: true, atol: 1e-3 });
     expect(r.detail).toMatch(/max \|measured − expected\| = 6\.\d+e-5 within tolerance/);
   });
 
   test("outside tolerance it throws a ClaimError naming the claim, the item and both values", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
-    const attempt = () => claim("var-uniform", { ...base, measured: 0.34, expected: 1 / 3, tol: 1e-3 });
+    const attempt = () => claim("var-uniform", { ...base, measured: 0.34, expected: 1 / 3, atol: 1e-3 });
     expect(attempt).toThrow(ClaimError);
     expect(attempt).toThrow("claim var-uniform failed (lecture 2, Twierdzenie 1): the variance is 1/3 — measured 0.340000, expected 0.333333 ± 0.001");
   });
@@ -26,8 +26,13 @@ describe("claim", () => {
     expect(() => claim("b", { ...base, measured: [1, 5, 3], expected: 4, relation: "<" })).toThrow(/fails at index 1: 5 < 4 is false/);
     expect(claim("c", { ...base, measured: tensor([1, 2]), expected: tensor([1, 2 + 1e-12]), rtol: 1e-9 }).passed).toBe(true);
     expect(claim("d", { ...base, measured: true, expected: true }).passed).toBe(true);
-    expect(() => claim("e", { ...base, measured: [1, 2], expected: [1, 2, 3], tol: 1 })).toThrow(/measured has 2 values but expected has 3/);
-    expect(() => claim("f", { ...base, measured: NaN, expected: 0, tol: 1 })).toThrow(ClaimError);
+    expect(() => claim("e", { ...base, measured: [1, 2], expected: [1, 2, 3], atol: 1 })).toThrow(/measured has 2 values but expected has 3/);
+    expect(() => claim("f", { ...base, measured: NaN, expected: 0, atol: 1 })).toThrow(ClaimError);
+  });
+
+  test("an unknown option is an error that names it (tol is atol)", () => {
+    const stale = { ...base, measured: 0.3334, expected: 1 / 3, tol: 1e-3 } as unknown as Parameters<typeof claim>[1];
+    expect(() => claim("stale", stale)).toThrow('claim stale: unknown option "tol" (the absolute tolerance is "atol", beside "rtol"); the options are lecture, item, statement, measured, expected, atol, rtol, relation');
   });
 
   test("without a tolerance it requires equality", () => {
