@@ -38,7 +38,7 @@ export interface DoubleDescentOptions {
   /** Seed of width k's initialisation is seed + k (default 100); of its batch order, k. */
   seed?: number;
   /** Show a progress line per width (default true). */
-  showProgress?: boolean;
+  progress?: boolean;
 }
 
 export interface DoubleDescentRow {
@@ -88,7 +88,7 @@ export function doubleDescentSweep(dataset: DoubleDescentData, options: DoubleDe
       if (log.trainMetrics.accuracy === 1) stop();
     },
   };
-  const bar = options.showProgress === false ? null : progress(widths.length, { label: "width" });
+  const bar = options.progress === false ? null : progress(widths.length, { label: "width" });
   const rows: DoubleDescentRow[] = [];
   widths.forEach((H, k) => {
     const started = performance.now();

@@ -24,7 +24,7 @@ describe("double descent helpers", () => {
   test("a small sweep: the wide model interpolates noisy labels, the narrow one cannot; same seed, same rows", () => {
     const d = mnist1d({ numSamples: 400, trainSplit: 0.5, labelNoise: 0.15 });
     const dataset = { xTrain: d.xTrainTensor().to("float32"), yTrain: Int32Array.from(d.yTrain), xTest: d.xTestTensor().to("float32"), yTest: Int32Array.from(d.yTest) };
-    const options = { widths: [2, 128], epochs: 300, stopAtInterpolation: true, showProgress: false };
+    const options = { widths: [2, 128], epochs: 300, stopAtInterpolation: true, progress: false };
     const rows = doubleDescentSweep(dataset, options);
     expect(rows[1].trainError).toBe(0);
     expect(rows[1].epochs).toBeLessThan(300);
