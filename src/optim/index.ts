@@ -1,6 +1,7 @@
 // The optimizers in order of increasing complexity, one file each (a lecture opens exactly one file
 // to show one algorithm), with the regularisation helpers that act on parameters or gradients
-// around a step.
+// around a step. Class names are PyTorch's (Adagrad, RMSprop, Adamax); each file's header names the
+// notes' item (e.g. "Algorytm 12 — AdaGrad").
 
 export {
   Optimizer, setLr, type BaseHyper, type ParamGroup, type ParamsInput, type ParamState, type OptimizerStateDict, type SavedTensor,
@@ -16,8 +17,3 @@ export { AdamW, type AdamWHyper, type AdamWOptions } from "./adamw";
 export { decoupledWeightDecay_, l2Penalty, withL2 } from "./weight-decay";
 export { clipGradValue_, clipGradNorm_ } from "./clip";
 export { maxNorm_ } from "./max-norm";
-
-// The lecture's spellings (and the public API of issue 4) beside PyTorch's.
-export { Adagrad as AdaGrad } from "./adagrad";
-export { RMSprop as RMSProp } from "./rmsprop";
-export { Adamax as AdaMax } from "./adamax";
