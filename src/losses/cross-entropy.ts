@@ -4,8 +4,8 @@
 // so logits of ±1e4 give a finite loss and gradient. Label smoothing (Szegedy et al. 2016) replaces
 // q by (1 − ε)q + ε/C, as PyTorch's label_smoothing does.
 
-import { add, logSoftmax, mul, neg, sum } from "../autograd/ops";
-import { allocate } from "../tensor/dtype";
+import { add, eq, logSoftmax, mul, neg, sum } from "../autograd/ops";
+import { arange, tensor } from "../tensor/creation";
 import { formatShape, sameShape } from "../tensor/shape";
 import { Tensor, type NestedArray } from "../tensor/tensor";
 import { reduce, type ReductionOption } from "./reduction";
@@ -48,9 +48,8 @@ export function crossEntropy(logits: Tensor, targets: ClassTargets | NestedArray
     q = targets;
   } else {
     const indices = classIndices("crossEntropy", targets as ClassTargets, rows, classes, logits.shape);
-    const oneHot = allocate(logits.dtype, rows * classes);
-    indices.forEach((t, i) => (oneHot[i * classes + t] = 1));
-    q = new Tensor(oneHot, [rows, classes]);
+    const dtype = logits.dtype;
+    q = eq(tensor(indices, { dtype }).view(rows, 1), arange(classes, undefined, 1, { dtype })); // (N, C) one-hot
   }
   if (eps > 0) q = add(mul(q, 1 - eps), eps / classes);
   const perRow = neg(sum(mul(q, logSoftmax(logits, -1)), -1)); // (N)

@@ -12,9 +12,8 @@ import { Module } from "./module";
 import type { RandomState } from "../data/random";
 import { noGrad } from "../autograd/engine";
 import { add, div, mul, sub } from "../autograd/ops";
-import { allocate } from "../tensor/dtype";
-import { defaultGenerator } from "../tensor/random";
-import { Tensor } from "../tensor/tensor";
+import { rand } from "../tensor/creation";
+import type { Tensor } from "../tensor/tensor";
 
 export type DropoutMode = "inverted" | "weight-scaling";
 
@@ -39,11 +38,10 @@ export function dropout(x: Tensor, p = 0.5, options: DropoutOptions = {}): Tenso
   const mode = options.mode ?? "inverted";
   checkMode(mode);
   if (!(options.training ?? true)) return mode === "inverted" ? x : mul(x, 1 - p);
-  const g = options.generator ?? defaultGenerator();
   const keep = mode === "inverted" ? 1 / (1 - p) : 1;
-  const mask = allocate(x.dtype, x.numel()); // row-major, one uniform draw per element
-  for (let i = 0; i < mask.length; i++) mask[i] = g.randomSample() < p ? 0 : keep;
-  return mul(x, new Tensor(mask, x.shape));
+  // one float64 uniform draw u per element, row-major: dropped where u < p (as NumPy's rs.random_sample() < p)
+  const mask = rand(x.shape, { generator: options.generator }).ge(p).mul(keep).to(x.dtype); // x's shape, values 0 or keep
+  return mul(x, mask);
 }
 
 export class Dropout extends Module {

@@ -6,12 +6,13 @@
 // Algorytm 22 is losses.crossEntropy's labelSmoothing option.
 
 import type { RandomState } from "../data/random";
-import { tensor } from "../tensor/creation";
+import { randn } from "../tensor/creation";
 import type { Tensor } from "../tensor/tensor";
 
 /**
  * x + σ·z, a new tensor of x's dtype and shape; z is drawn in row-major order with
- * generator.standardNormal(), so it equals NumPy's `x + sigma * rs.randn(*x.shape)`.
+ * generator.standardNormal(), so it equals NumPy's `x + sigma * rs.randn(*x.shape)` (the sum is
+ * formed in float64 and rounded once to x's dtype). Differentiable in x, like PyTorch's x + noise.
  * @example
  * const x = zeros([2, 3]);
  * const noisy = train.addInputNoise(x, 0.5, new RandomState(0));
@@ -20,10 +21,8 @@ import type { Tensor } from "../tensor/tensor";
  */
 export function addInputNoise(x: Tensor, sigma: number, generator: RandomState): Tensor {
   if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`addInputNoise: sigma must be a finite non-negative number (got ${sigma})`);
-  const values = x.toArray();
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] + sigma * generator.standardNormal();
-  return tensor(out, { dtype: x.dtype }).reshape([...x.shape]);
+  const noise = randn(x.shape, { generator }).mul(sigma); // x's shape, float64
+  return x.add(noise).to(x.dtype);
 }
 
 export interface LabelNoiseOptions {

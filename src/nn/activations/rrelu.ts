@@ -6,9 +6,8 @@
 import { Module } from "../module";
 import type { RandomState } from "../../data/random";
 import { gt, mul, where } from "../../autograd/ops";
-import { defaultGenerator } from "../../tensor/random";
-import { allocate } from "../../tensor/dtype";
-import { Tensor } from "../../tensor/tensor";
+import { rand } from "../../tensor/creation";
+import type { Tensor } from "../../tensor/tensor";
 
 export interface RReLUOptions {
   lower?: number;
@@ -30,10 +29,9 @@ export function rrelu(x: Tensor, options: RReLUOptions = {}): Tensor {
   const upper = options.upper ?? 1 / 3;
   checkBounds(lower, upper);
   if (!options.training) return where(gt(x, 0), x, mul(x, (lower + upper) / 2));
-  const g = options.generator ?? defaultGenerator();
-  const slopes = allocate(x.dtype, x.numel()); // one α per element, row-major
-  for (let i = 0; i < slopes.length; i++) slopes[i] = lower + (upper - lower) * g.randomSample();
-  return where(gt(x, 0), x, mul(x, new Tensor(slopes, x.shape)));
+  // one α = lower + (upper − lower)·u per element, drawn row-major in float64 and rounded once to x's dtype
+  const slopes = rand(x.shape, { generator: options.generator }).mul(upper - lower).add(lower).to(x.dtype); // x's shape
+  return where(gt(x, 0), x, mul(x, slopes));
 }
 
 export class RReLU extends Module {
