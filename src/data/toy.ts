@@ -13,8 +13,8 @@ export interface Regression1d {
   y: Float64Array; // (n,)
 }
 
-function checkCount(n: number, op: string): number {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${op}: n must be a positive integer (got ${n})`);
+function checkCount(n: number, op: string, name: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${op}: ${name} must be a positive integer (got ${n})`);
   return n;
 }
 
@@ -24,7 +24,8 @@ function checkNoise(noise: number, op: string): number {
 }
 
 export interface Regression1dOptions {
-  n?: number;
+  /** Number of samples. */
+  numSamples?: number;
   /** The noiseless function (default Math.sin). */
   fn?: (x: number) => number;
   /** Standard deviation of the Gaussian noise (default 0.1). */
@@ -38,11 +39,11 @@ export interface Regression1dOptions {
  * y = fn(x) + noise·ε with x uniform on xRange: first all n inputs (`rng.uniform(lo, hi, n)`), then
  * all n noise values (`rng.normal(0, 1, n)`), from RandomState(seed). The inputs are not sorted.
  * @example
- * const { x, y } = data.regression1d({ n: 3, fn: (v) => 2 * v, noise: 0 });
+ * const { x, y } = data.regression1d({ numSamples: 3, fn: (v) => 2 * v, noise: 0 });
  * expect(y[1]).toBe(2 * x[1]);
  */
 export function regression1d(options: Regression1dOptions = {}): Regression1d {
-  const n = checkCount(options.n ?? 50, "regression1d");
+  const n = checkCount(options.numSamples ?? 50, "regression1d", "numSamples");
   const noise = checkNoise(options.noise ?? 0.1, "regression1d");
   const [lo, hi] = options.xRange ?? [0, 1];
   if (!(hi > lo)) throw new RangeError(`regression1d: xRange must be increasing (got [${lo}, ${hi}])`);
@@ -56,7 +57,8 @@ export function regression1d(options: Regression1dOptions = {}): Regression1d {
 }
 
 export interface SineDataOptions {
-  n?: number;
+  /** Number of samples. */
+  numSamples?: number;
   /** Standard deviation of the noise (default 0.2). */
   noise?: number;
   seed?: number;
@@ -69,7 +71,7 @@ export interface SineDataOptions {
  * y = np.sin(2*np.pi*x) + noise*rs.randn(n)`.
  */
 export function sineData(options: SineDataOptions = {}): Regression1d {
-  const n = checkCount(options.n ?? 15, "sineData");
+  const n = checkCount(options.numSamples ?? 15, "sineData", "numSamples");
   const noise = checkNoise(options.noise ?? 0.2, "sineData");
   const rng = new RandomState(options.seed ?? 0);
   const x = rng.rand(n);
@@ -80,7 +82,8 @@ export function sineData(options: SineDataOptions = {}): Regression1d {
 }
 
 export interface BlobsOptions {
-  n?: number;
+  /** Number of samples. */
+  numSamples?: number;
   /** Class centres (default three: (−2, 0), (2, 0), (0, 2.5)). */
   centers?: readonly (readonly [number, number])[];
   /** Standard deviation around each centre (default 0.6). */
@@ -90,7 +93,7 @@ export interface BlobsOptions {
 
 /** Gaussian blobs: sample i has label i mod k and x = centre + std·(ε₁, ε₂), ε drawn with rng.randn in sample order. */
 export function blobs(options: BlobsOptions = {}): Toy2d {
-  const n = checkCount(options.n ?? 150, "blobs");
+  const n = checkCount(options.numSamples ?? 150, "blobs", "numSamples");
   const centers = options.centers ?? [[-2, 0], [2, 0], [0, 2.5]];
   if (centers.length < 1) throw new RangeError("blobs: centers must not be empty");
   const std = checkNoise(options.std ?? 0.6, "blobs");
@@ -107,7 +110,8 @@ export function blobs(options: BlobsOptions = {}): Toy2d {
 }
 
 export interface MoonsOptions {
-  n?: number;
+  /** Number of samples. */
+  numSamples?: number;
   /** Standard deviation of the Gaussian noise added to both coordinates (default 0.1). */
   noise?: number;
   seed?: number;
@@ -119,7 +123,7 @@ export interface MoonsOptions {
  * equally spaced on [0, π]; then noise·ε added to every coordinate in row-major order (rng.randn).
  */
 export function twoMoons(options: MoonsOptions = {}): Toy2d {
-  const n = checkCount(options.n ?? 200, "twoMoons");
+  const n = checkCount(options.numSamples ?? 200, "twoMoons", "numSamples");
   const noise = checkNoise(options.noise ?? 0.1, "twoMoons");
   const rng = new RandomState(options.seed ?? 0);
   const nOuter = Math.floor(n / 2);
@@ -146,7 +150,7 @@ export function twoMoons(options: MoonsOptions = {}): Toy2d {
 
 export interface SpiralsOptions {
   /** Points per class (default 100). */
-  nPerClass?: number;
+  samplesPerClass?: number;
   classes?: number;
   /** Standard deviation of the angle noise (default 0.2). */
   noise?: number;
@@ -158,8 +162,8 @@ export interface SpiralsOptions {
  * angle θ = 4j + 4i/(m−1) + noise·ε (ε = rng.standardNormal() in sample order), x = (r sin θ, r cos θ).
  */
 export function spirals(options: SpiralsOptions = {}): Toy2d {
-  const m = checkCount(options.nPerClass ?? 100, "spirals");
-  const classes = checkCount(options.classes ?? 3, "spirals");
+  const m = checkCount(options.samplesPerClass ?? 100, "spirals", "samplesPerClass");
+  const classes = checkCount(options.classes ?? 3, "spirals", "classes");
   const noise = checkNoise(options.noise ?? 0.2, "spirals");
   const rng = new RandomState(options.seed ?? 0);
   const n = m * classes;

@@ -7,20 +7,20 @@ import { RandomState } from "../../src/data/random";
 
 describe("toy data", () => {
   test("regression1d: y = fn(x) + noise·ε with x = uniform(lo, hi, n) then ε = normal(0, 1, n)", () => {
-    const { x, y } = regression1d({ n: 20, fn: (v) => v * v, noise: 0.3, xRange: [-1, 2], seed: 5 });
+    const { x, y } = regression1d({ numSamples: 20, fn: (v) => v * v, noise: 0.3, xRange: [-1, 2], seed: 5 });
     const rng = new RandomState(5);
     const xs = rng.uniform(-1, 2, 20);
     const eps = rng.normal(0, 1, 20);
     expect(x).toEqual(xs);
     expectClose(y, Array.from(xs, (v, i) => v * v + 0.3 * eps[i]), { rtol: 0 });
-    expect(() => regression1d({ n: 0 })).toThrow(/positive integer \(got 0\)/);
+    expect(() => regression1d({ numSamples: 0 })).toThrow(/positive integer \(got 0\)/);
   });
 
   test("sineData: noise 0 gives sin(2πx) with x in [0, 1); with noise the residuals are 0.2·randn", () => {
-    const clean = sineData({ n: 30, noise: 0, seed: 1 });
+    const clean = sineData({ numSamples: 30, noise: 0, seed: 1 });
     expectClose(clean.y, Array.from(clean.x, (v) => Math.sin(2 * Math.PI * v)), { rtol: 0 });
     for (const v of clean.x) expect(v >= 0 && v < 1).toBe(true);
-    const noisy = sineData({ n: 30, seed: 1 });
+    const noisy = sineData({ numSamples: 30, seed: 1 });
     const rng = new RandomState(1);
     rng.rand(30);
     const eps = rng.randn(30);
@@ -28,7 +28,7 @@ describe("toy data", () => {
   });
 
   test("blobs: labels i mod k and class means near the centres (σ/√n)", () => {
-    const { x, y } = blobs({ n: 3000, std: 0.5, seed: 2 });
+    const { x, y } = blobs({ numSamples: 3000, std: 0.5, seed: 2 });
     expect(x.length).toBe(6000);
     const centers = [[-2, 0], [2, 0], [0, 2.5]];
     for (let c = 0; c < 3; c++) {
@@ -45,7 +45,7 @@ describe("toy data", () => {
   });
 
   test("twoMoons: without noise the points lie on the two unit half circles", () => {
-    const { x, y } = twoMoons({ n: 101, noise: 0 });
+    const { x, y } = twoMoons({ numSamples: 101, noise: 0 });
     for (let i = 0; i < 101; i++) {
       const [cx, cy] = y[i] === 0 ? [0, 0] : [1, 0.5];
       expectClose([Math.hypot(x[2 * i] - cx, x[2 * i + 1] - cy)], [1], { atol: 1e-15 });
@@ -55,7 +55,7 @@ describe("toy data", () => {
   });
 
   test("spirals: without noise radius i/(m−1) and angle 4j + 4r", () => {
-    const { x, y } = spirals({ nPerClass: 11, classes: 3, noise: 0 });
+    const { x, y } = spirals({ samplesPerClass: 11, classes: 3, noise: 0 });
     for (let k = 0; k < 33; k++) {
       const j = Math.floor(k / 11);
       const r = (k % 11) / 10;
