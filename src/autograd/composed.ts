@@ -126,7 +126,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const m = a2.shape[a2.ndim - 2];
   const n = b2.shape[b2.ndim - 1];
   let out: Tensor;
-  if (b2.ndim === 2 && a2.ndim > 2 && a2.isContiguous) {
+  if (b2.ndim === 2 && a2.ndim > 2 && a2.isContiguous()) {
     // (…, m, k)·(k, n): one product of the stacked rows, (…·m, k)·(k, n), instead of a batch loop.
     const batch = a2.shape.slice(0, -2);
     out = reshape(mm(reshape(a2, [sizeOf(batch) * m, k]), b2), [...batch, m, n]);

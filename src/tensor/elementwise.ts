@@ -28,7 +28,7 @@ export function mapUnary(x: Tensor, kernel: UnaryKernel): Tensor {
 /** Applies a binary kernel with broadcasting; the result has the promoted dtype and is dense. */
 export function mapBinary(op: string, a: Tensor, b: Tensor, kernel: BinaryKernel): Tensor {
   const dtype = promote(a.dtype, b.dtype);
-  if (sameShape(a.shape, b.shape) && a.isContiguous && b.isContiguous) {
+  if (sameShape(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
     const out = allocate(dtype, a.numel());
     kernel(a.storage, a.offset, 1, b.storage, b.offset, 1, out, 0, out.length);
     return new Tensor(out, a.shape);

@@ -23,7 +23,7 @@ const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
 export function addInPlace(target: Tensor, source: TensorLike, alpha: number): void {
   checkWritable("add_", target);
   const s = asTensor(source, target);
-  if (target.isContiguous && s.isContiguous && sameShape(target.shape, s.shape) && target.dtype === s.dtype) {
+  if (target.isContiguous() && s.isContiguous() && sameShape(target.shape, s.shape) && target.dtype === s.dtype) {
     // The optimizer's hot path, p ← p − lr·g on dense tensors of one dtype: the kernel's axpy.
     getKernel().axpy(alpha, denseElements(s), target.storage.subarray(target.offset, target.offset + target.numel()));
     return;

@@ -76,7 +76,7 @@ export class Tensor {
   }
 
   /** True when the elements are stored densely in row-major order (from `offset`). */
-  get isContiguous(): boolean {
+  isContiguous(): boolean {
     let expected = 1;
     for (let d = this.shape.length - 1; d >= 0; d--) {
       if (this.shape[d] !== 1 && this.strides[d] !== expected) return false;
@@ -212,7 +212,7 @@ export class Tensor {
   /** The sub-tensor at `index` along `dim`, with that dimension removed, a view. */
   select(dim: number, index: number): Tensor { return ops.select(this, dim, index); }
   /** This tensor when its elements are dense and row-major in storage, otherwise a dense copy. */
-  contiguous(): Tensor { return this.isContiguous ? this : ops.copy(this); }
+  contiguous(): Tensor { return this.isContiguous() ? this : ops.copy(this); }
   /** A differentiable copy with its own dense storage. */
   clone(): Tensor { return ops.copy(this); }
   /** Converts to another dtype (differentiable; a no-op when the dtype already matches). */
@@ -240,7 +240,7 @@ export class Tensor {
    */
   toArray(): FloatArray {
     const n = this.numel();
-    return this.isContiguous ? this.storage.slice(this.offset, this.offset + n) : denseElements(this);
+    return this.isContiguous() ? this.storage.slice(this.offset, this.offset + n) : denseElements(this);
   }
 
   /** Nested arrays of numbers (a number for a 0-d tensor), like PyTorch's tolist(). */
@@ -281,7 +281,7 @@ export type NestedArray = number | NestedArray[];
  */
 export function denseElements(t: Tensor): FloatArray {
   const n = t.numel();
-  if (t.isContiguous) {
+  if (t.isContiguous()) {
     return t.offset === 0 && t.storage.length === n ? t.storage : t.storage.subarray(t.offset, t.offset + n);
   }
   const out = allocate(t.dtype, n);

@@ -17,7 +17,7 @@ describe.each(["float64", "float32"] as const)("views in %s share storage and re
     expect(t.shape).toEqual([4, 3]);
     expect(t.strides).toEqual([1, 4]);
     expect(t.tolist()).toEqual([[0, 4, 8], [1, 5, 9], [2, 6, 10], [3, 7, 11]]);
-    expect(t.isContiguous).toBe(false);
+    expect(t.isContiguous()).toBe(false);
     // reshape of a non-contiguous view copies, in row-major order of the view
     expect(t.reshape(12).tolist()).toEqual([0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
     const p = arange(24, undefined, 1, { dtype }).reshape(2, 3, 4).permute(2, 0, 1);
