@@ -1,5 +1,6 @@
-// Tensor: a strided view (shape, strides, offset) on a flat Float64Array or Float32Array, plus the
-// autograd fields. Views (reshape of dense data, transpose, permute, expand, slice) share storage;
+// Tensor: a strided view (shape, strides, offset) on a flat Float64Array or Float32Array, its
+// storage, plus the autograd fields. Views (view, transpose, permute, expand, slice, and reshape when
+// the strides allow) share storage; view never copies, so an in-place write through it is never lost;
 // every op returns a new tensor and never writes into its inputs, except the explicit in-place
 // methods with a trailing underscore (add_, mul_, zero_, copy_), meant for optimizer updates.
 // The methods are thin: each one forwards to a primitive in src/autograd/primitives or to a
