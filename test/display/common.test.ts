@@ -53,7 +53,7 @@ describe("claim values", () => {
   });
 
   test("an expectation: value with tolerances, or a relation", () => {
-    expect(describeExpectation({ expected: 0.5, tol: 0.001 })).toBe("0.500000 ± 0.001");
+    expect(describeExpectation({ expected: 0.5, atol: 0.001 })).toBe("0.500000 ± 0.001");
     expect(describeExpectation({ expected: 2, rtol: 1e-6 })).toBe("2 (rtol 0.000001)");
     expect(describeExpectation({ expected: 3, relation: "<" })).toBe("< 3");
   });
