@@ -124,7 +124,7 @@ function indexHtml(summary: ReportSummary): string {
     .map(
       (c) =>
         `<tr class="${c.passed ? "pass" : "fail"}"><td>${escapeHtml(String(c.lecture))}</td><td>${escapeHtml(c.item)}</td>` +
-        `<td class="statement">${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(describeExpectation(c))}</td><td class="num">${escapeHtml(formatClaimValue(c.measured))}</td>` +
+        `<td class="statement">${escapeHtml(c.statement)}</td><td class="num">${escapeHtml(describeExpectation(c))}</td><td class="num">${escapeHtml(formatClaimValue(c.measured))}</td><td class="source">${escapeHtml(c.reference ?? "")}</td>` +
         `<td class="verdict">${c.passed ? "✔ reproduced" : "✘ failed"}</td><td>${link(c.notebook, c.cellIndex, c.id)}</td></tr>`,
     )
     .join("\n");
@@ -151,6 +151,7 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e5e7
 th { background: #f9fafb; font-weight: 600; }
 td.num { font-family: ui-monospace, monospace; font-size: .85rem; max-width: 15rem; overflow-wrap: anywhere; }
 td.statement { min-width: 18rem; }
+td.source { font-size: .85rem; color: #374151; max-width: 12rem; }
 tr.fail td { background: #fef2f2; } tr.fail td.verdict { color: #b91c1c; font-weight: 600; } tr.pass td.verdict { color: #15803d; }
 a { color: #1d4ed8; text-decoration: none; } a:hover { text-decoration: underline; }
 .muted { color: #6b7280; }
@@ -163,7 +164,7 @@ a { color: #1d4ed8; text-decoration: none; } a:hover { text-decoration: underlin
 ${notebookRows}
 </tbody></table>
 <h2>Claims</h2>
-<table><thead><tr><th>lecture</th><th>item</th><th>statement</th><th>expected</th><th>measured</th><th>verdict</th><th>cell</th></tr></thead><tbody>
+<table><thead><tr><th>lecture</th><th>item</th><th>statement</th><th>expected</th><th>measured</th><th>source of the expected value</th><th>verdict</th><th>cell</th></tr></thead><tbody>
 ${claimRows}
 </tbody></table>
 <h2>Errata of the notes</h2>

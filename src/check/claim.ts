@@ -27,6 +27,13 @@ export interface ClaimSpec {
   rtol?: number;
   /** Instead of closeness: measured <relation> expected, elementwise. */
   relation?: Relation;
+  /**
+   * Where `expected` comes from, independently of the code that computed `measured`: "closed form",
+   * "finite differences (float64)", "plain-array second implementation", "quadrature",
+   * "Monte Carlo 95 % CI", "udlbook notebook 7.3 (printed value)", … It is shown with the verdict
+   * and in the report.
+   */
+  reference?: string;
 }
 
 export interface ClaimResult {
@@ -39,6 +46,7 @@ export interface ClaimResult {
   atol?: number;
   rtol?: number;
   relation?: Relation;
+  reference?: string;
   passed: boolean;
   /** How it was judged, with the worst deviation, e.g. "max |Δ| = 3.1e-9 ≤ 1e-6". */
   detail: string;
@@ -51,7 +59,7 @@ export class ClaimError extends Error {
   }
 }
 
-const SPEC_KEYS = new Set(["lecture", "item", "statement", "measured", "expected", "atol", "rtol", "relation"]);
+const SPEC_KEYS = new Set(["lecture", "item", "statement", "measured", "expected", "atol", "rtol", "relation", "reference"]);
 
 /** An unknown option (a misspelt tolerance) would silently mean "equality required": name it instead. */
 function checkSpecKeys(id: string, spec: ClaimSpec): void {
@@ -109,7 +117,8 @@ function verdictHtml(r: ClaimResult): string {
   return (
     `<div class="deepnotes-claim" data-passed="${r.passed}" style="font-family:system-ui,sans-serif;font-size:14px;padding:4px 8px;border-left:4px solid ${colour};background:${r.passed ? "#f0fdf4" : "#fef2f2"}">` +
     `<span style="color:${colour};font-weight:600">${mark} ${escapeHtml(`Lecture ${r.lecture} · ${r.item}`)}</span> ` +
-    `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(formatClaimValue(r.measured))}, expected ${escapeHtml(describeExpectation(r))}</span></div>`
+    `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(formatClaimValue(r.measured))}, expected ${escapeHtml(describeExpectation(r))}` +
+    `${r.reference ? ` (${escapeHtml(r.reference)})` : ""}</span></div>`
   );
 }
 
@@ -136,10 +145,11 @@ export function claim(id: string, spec: ClaimSpec): ClaimResult {
     ...(spec.atol !== undefined && { atol: spec.atol }),
     ...(spec.rtol !== undefined && { rtol: spec.rtol }),
     ...(spec.relation !== undefined && { relation: spec.relation }),
+    ...(spec.reference !== undefined && { reference: spec.reference }),
     passed,
     detail,
   };
-  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${formatClaimValue(measured)}, expected ${describeExpectation(result)}`;
+  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${formatClaimValue(measured)}, expected ${describeExpectation(result)}${result.reference ? ` (${result.reference})` : ""}`;
   display({ [CLAIM_MIME]: result, "text/html": verdictHtml(result), "text/plain": text });
   if (!passed) throw new ClaimError(result);
   // A notebook prints a cell's last value with util.inspect: show one short word, not the whole

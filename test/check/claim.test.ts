@@ -32,7 +32,14 @@ describe("claim", () => {
 
   test("an unknown option is an error that names it (tol is atol)", () => {
     const stale = { ...base, measured: 0.3334, expected: 1 / 3, tol: 1e-3 } as unknown as Parameters<typeof claim>[1];
-    expect(() => claim("stale", stale)).toThrow('claim stale: unknown option "tol" (the absolute tolerance is "atol", beside "rtol"); the options are lecture, item, statement, measured, expected, atol, rtol, relation');
+    expect(() => claim("stale", stale)).toThrow('claim stale: unknown option "tol" (the absolute tolerance is "atol", beside "rtol"); the options are lecture, item, statement, measured, expected, atol, rtol, relation, reference');
+  });
+
+  test("the source of the expected value travels with the result and is printed with the verdict", () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const r = claim("var-uniform-mc", { ...base, measured: 0.3334, expected: 1 / 3, atol: 1e-3, reference: "closed form: (b − a)²/12" });
+    expect(r.reference).toBe("closed form: (b − a)²/12");
+    expect(String(log.mock.calls[0][0])).toContain("expected 0.333333 ± 0.001 (closed form: (b − a)²/12)");
   });
 
   test("without a tolerance it requires equality", () => {
