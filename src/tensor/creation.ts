@@ -4,7 +4,7 @@
 import type { FloatArray } from "../core/kernel";
 import type { RandomState } from "../data/random";
 import { allocate, checkDType, DEFAULT_DTYPE, type DType } from "./dtype";
-import { checkShape, formatShape, sizeOf } from "./shape";
+import { checkShape, sizeOf } from "./shape";
 import { defaultGenerator } from "./random";
 import { Tensor, type NestedArray } from "./tensor";
 

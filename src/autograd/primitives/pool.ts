@@ -13,7 +13,6 @@
 // receives the sum of the gradients of every window it wins or belongs to.
 
 import { record } from "../engine";
-import type { FloatArray } from "../../core/kernel";
 import { allocate } from "../../tensor/dtype";
 import { sizeOf } from "../../tensor/shape";
 import { denseElements, Tensor } from "../../tensor/tensor";

@@ -14,7 +14,6 @@ interface UnaryCase {
   high: number;
 }
 
-const sigma = (x: number) => 1 / (1 + Math.exp(-x));
 const cases: UnaryCase[] = [
   { name: "neg", op: (x) => x.neg(), derivative: () => -1, low: -3, high: 3 },
   { name: "exp", op: (x) => x.exp(), derivative: (x) => Math.E ** x, low: -3, high: 3 },

@@ -6,7 +6,6 @@ import { gradcheck, tensor, Tensor } from "../../../src/index";
 import type { Module } from "../../../src/nn/module";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
-import { erfReference } from "../../helpers/erf-reference";
 
 export interface ActivationCase {
   name: string;
