@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { launcherPath, packageRoot, projectJupyterPath } from "./paths";
 
-export const KERNEL_NAME = "deepnotes";
+const KERNEL_NAME = "deepnotes";
 
 export interface Kernelspec {
   argv: string[];

@@ -37,7 +37,7 @@ export function findOnPath(name: string): string | null {
 }
 
 /** `JUPYTER_PATH` with the project-local kernelspec directory first. */
-export function jupyterEnv(): NodeJS.ProcessEnv {
+function jupyterEnv(): NodeJS.ProcessEnv {
   const existing = process.env.JUPYTER_PATH;
   const jupyterPath = existing ? `${projectJupyterPath()}${path.delimiter}${existing}` : projectJupyterPath();
   return { ...process.env, JUPYTER_PATH: jupyterPath };

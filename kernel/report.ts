@@ -37,7 +37,7 @@ export interface ReportSummary {
 }
 
 /** The lecture notebooks: *.ipynb directly in `dir`, in name order. */
-export function lectureNotebooks(dir: string): string[] {
+function lectureNotebooks(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ipynb"))
     .sort()

@@ -16,7 +16,7 @@ const tsFile = join(root, "src/core/generated/core-wasm.ts");
 mkdirSync(dirname(wasmFile), { recursive: true });
 mkdirSync(dirname(tsFile), { recursive: true });
 
-const { error, stderr } = await asc.main(
+const { error } = await asc.main(
   [
     entry,
     "--outFile", wasmFile,

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const link = join(root, "node_modules", "deepnotes");
 const target = "..";
-let current = null;
+let current;
 try {
   current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : "not a link";
 } catch {

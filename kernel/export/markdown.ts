@@ -21,7 +21,7 @@ md.linkify.set({ fuzzyLink: false });
 md.use(mathPlugin);
 md.core.ruler.push("heading_ids", headingIds);
 
-const renderImage = md.renderer.rules.image!;
+const renderImage = md.renderer.rules.image;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const src = String(token.attrGet("src") ?? "");

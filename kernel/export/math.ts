@@ -29,7 +29,7 @@ export const DISPLAY_MATH = ["math_block", "math_inline_block", "math_inline_bar
  * KaTeX markup of one formula. A TeX error never throws: KaTeX shows the source in red with the
  * message as a tooltip (throwOnError: false), and anything else KaTeX throws becomes the same.
  */
-export function renderTex(tex: string, displayMode: boolean, page: PageState): string {
+function renderTex(tex: string, displayMode: boolean, page: PageState): string {
   page.usesMath = true;
   try {
     return katex.renderToString(tex, {

@@ -30,7 +30,7 @@ const LOCALHOST = "127.0.0.1";
  * `count` distinct free TCP ports on 127.0.0.1. All test servers are held open together so the OS
  * cannot hand the same port out twice within one call.
  */
-export async function findFreePorts(count: number): Promise<number[]> {
+async function findFreePorts(count: number): Promise<number[]> {
   const servers: net.Server[] = [];
   try {
     for (let i = 0; i < count; i++) {

@@ -15,7 +15,7 @@ import { describeExit, KernelProcess, type KernelExit } from "./kernel-process";
 const IOPUB_SETTLE_MS = 100;
 
 /** Thrown to pending requests when the kernel process exits. */
-export class KernelExitedError extends Error {
+class KernelExitedError extends Error {
   constructor(readonly exit: KernelExit) {
     super(`the kernel exited (${describeExit(exit)})`);
     this.name = "KernelExitedError";

@@ -42,10 +42,10 @@ export class CellOutputCollector {
   constructor(private readonly displays: DisplayRegistry) {}
 
   add(message: Message): void {
-    const content = message.content as Record<string, unknown>;
+    const content = message.content;
     switch (message.header.msg_type) {
       case "stream":
-        this.push({ output_type: "stream", name: content.name as StreamOutput["name"], text: String(content.text ?? "") });
+        this.push({ output_type: "stream", name: content.name as StreamOutput["name"], text: (content.text as string | undefined) ?? "" });
         break;
       case "display_data": {
         const { data = {}, metadata = {}, transient } = content as DisplayContent;
@@ -70,8 +70,8 @@ export class CellOutputCollector {
       case "error":
         this.push({
           output_type: "error",
-          ename: String(content.ename ?? "Error"),
-          evalue: String(content.evalue ?? ""),
+          ename: (content.ename as string | undefined) ?? "Error",
+          evalue: (content.evalue as string | undefined) ?? "",
           traceback: (content.traceback as string[]) ?? [],
         });
         break;

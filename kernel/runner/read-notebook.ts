@@ -12,19 +12,19 @@ export function readNotebook(path: string): Notebook {
   try {
     text = fs.readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(`${path}: cannot read the file (${(error as Error).message})`);
+    throw new Error(`${path}: cannot read the file (${(error as Error).message})`, { cause: error });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${describeJsonError((error as Error).message, text)})`);
+    throw new Error(`${path}: not valid JSON (${describeJsonError((error as Error).message, text)})`, { cause: error });
   }
   return validateNotebook(value, path);
 }
 
 /** Checks that `value` is an nbformat-4 notebook; fills in missing optional fields in place. */
-export function validateNotebook(value: unknown, path: string): Notebook {
+function validateNotebook(value: unknown, path: string): Notebook {
   const fail = (problem: string): never => {
     throw new Error(`${path}: ${problem}`);
   };

@@ -98,7 +98,7 @@ export async function runNotebooks(
 ): Promise<RunResult[]> {
   const notebooks = paths.map((p) => readNotebook(p));
   notebooks.forEach((nb, i) => injectParameters(nb, options.parameters ?? {}, paths[i])); // fail before any kernel starts
-  const results: RunResult[] = new Array(paths.length);
+  const results = new Array<RunResult>(paths.length);
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {

@@ -8,7 +8,7 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import * as os from "node:os";
 
 export const DELIMITER = "<IDS|MSG>";
-export const PROTOCOL_VERSION = "5.3";
+const PROTOCOL_VERSION = "5.3";
 
 export interface MessageHeader {
   msg_id: string;
@@ -79,8 +79,14 @@ export function parse(frames: Buffer[], key: string): Message {
   const parts = frames.slice(delimiterAt + 2, delimiterAt + 6);
   if (parts.length < 4) throw new Error("jupyter message with fewer than four JSON frames");
   if (!signatureMatches(signature, sign(key, parts))) throw new Error("jupyter message with an invalid signature");
-  const [header, parentHeader, metadata, content] = parts.map((part) => JSON.parse(part.toString("utf8")));
-  return { header, parent_header: parentHeader, metadata, content, buffers: frames.slice(delimiterAt + 6) };
+  const [header, parentHeader, metadata, content] = parts.map((part): unknown => JSON.parse(part.toString("utf8")));
+  return {
+    header: header as MessageHeader,
+    parent_header: parentHeader as Partial<MessageHeader>,
+    metadata: metadata as Record<string, unknown>,
+    content: content as Record<string, unknown>,
+    buffers: frames.slice(delimiterAt + 6),
+  };
 }
 
 /** Constant-time comparison, so a forged message cannot learn the signature byte by byte. */

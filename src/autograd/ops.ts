@@ -7,7 +7,6 @@ export { eq, ne, lt, le, gt, ge } from "./primitives/compare";
 export { view, reshape, permute, transpose, expand, slice, copy, cast } from "./primitives/views";
 export { where } from "./primitives/where";
 export { erf } from "./primitives/erf";
-export { mm } from "./primitives/matmul";
 export {
   minimum, square, clamp, mean, min, variance, std, logsumexp, softmax, logSoftmax,
   matmul, flatten, squeeze, unsqueeze, select,

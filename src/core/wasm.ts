@@ -28,15 +28,15 @@ const WasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export interface CoreExports {
   readonly memory: WasmMemory;
   /** First arena byte (64-byte aligned): everything below belongs to the core. */
-  arena_base(): number;
+  arena_base: () => number;
   /** C (m, n) = op(A)·op(B) in float32, row-major; A (m, k) or (k, m) if transA, B (k, n) or (n, k) if transB. */
-  gemm_f32(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  gemm_f32: (transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number) => void;
   /** The same in float64. */
-  gemm_f64(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  gemm_f64: (transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number) => void;
   /** y ← y + alpha·x over n float32 elements at byte offsets x and y. */
-  axpy_f32(n: number, alpha: number, x: number, y: number): void;
+  axpy_f32: (n: number, alpha: number, x: number, y: number) => void;
   /** The same in float64. */
-  axpy_f64(n: number, alpha: number, x: number, y: number): void;
+  axpy_f64: (n: number, alpha: number, x: number, y: number) => void;
 }
 
 export interface WasmCore {

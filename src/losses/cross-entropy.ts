@@ -19,7 +19,7 @@ export interface CrossEntropyOptions extends ReductionOption {
 }
 
 /** Checks class-index targets against `classes` and returns them as numbers. */
-export function classIndices(op: string, targets: Int32Array | readonly number[] | Tensor, rows: number, classes: number, logitsShape: readonly number[]): number[] {
+function classIndices(op: string, targets: Int32Array | readonly number[] | Tensor, rows: number, classes: number, logitsShape: readonly number[]): number[] {
   const values = targets instanceof Tensor ? Array.from(targets.toArray()) : Array.from(targets);
   if (targets instanceof Tensor && targets.ndim !== 1) {
     throw new RangeError(`${op}: class-index targets must be 1-D (got shape ${formatShape(targets.shape)} for logits of shape ${formatShape(logitsShape)})`);

@@ -29,7 +29,7 @@ export function reduce(losses: Tensor, reduction: Reduction, op: string): Tensor
 
 /** `value` as a tensor of `dtype` (a tensor passes through unchanged). */
 export function asLossTensor(value: Tensor | NestedArray | ArrayLike<number>, dtype: DType): Tensor {
-  return value instanceof Tensor ? value : tensor(value as NestedArray, { dtype });
+  return value instanceof Tensor ? value : tensor(value, { dtype });
 }
 
 /** Throws unless the two shapes are equal — a loss never broadcasts a target silently. */

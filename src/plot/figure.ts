@@ -6,7 +6,7 @@ import { FIGURE_HEIGHT } from "../display/common";
 import type { Tensor } from "../tensor/tensor";
 
 /** A plotly trace; any plotly attribute may be set. */
-export type Trace = Record<string, unknown> & { type?: string; name?: string };
+export type Trace = Record<string, unknown> & { type?: string; mode?: string; name?: string };
 
 export interface Figure {
   data: Trace[];
@@ -25,8 +25,8 @@ export interface FigureOptions {
 }
 
 /** Numbers from an array, a typed array or a 1-D tensor. */
-export function values(v: ArrayLike<number> | Tensor): number[] {
-  if (Array.isArray(v)) return v;
+function values(v: ArrayLike<number> | Tensor): number[] {
+  if (Array.isArray(v)) return v as number[];
   if ("toArray" in v) {
     if (v.ndim !== 1) throw new RangeError(`plot: expected a 1-D tensor, got shape [${v.shape.join(", ")}]`);
     return Array.from(v.toArray());

@@ -29,7 +29,7 @@ export interface LrFinderOptions {
   /** One batch's loss (a scalar tensor) at the current parameters; the caller cycles through batches. */
   lossFn: () => Tensor;
   /** Builds a fresh optimizer over params (its lr is overwritten every step). */
-  makeOptimizer: (params: Tensor[]) => Optimizer<any>;
+  makeOptimizer: (params: Tensor[]) => Optimizer;
   /** Default 1e-7. */
   minLr?: number;
   /** Default 10. */

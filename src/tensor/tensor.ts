@@ -296,5 +296,5 @@ export function denseElements(t: Tensor): FloatArray {
 }
 
 function flatShape(args: number[] | [number[]]): number[] {
-  return Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
+  return Array.isArray(args[0]) ? args[0] : (args as number[]);
 }

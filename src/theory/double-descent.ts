@@ -96,7 +96,7 @@ export function doubleDescentSweep(dataset: DoubleDescentData, options: DoubleDe
     const optimizer = new SGD(model.parameters(), { lr: options.lr ?? 0.01, momentum: options.momentum ?? 0.9, momentumStyle: "pytorch" });
     const history = fit(model, {
       train: { x: dataset.xTrain, y: dataset.yTrain },
-      loss: (out, y) => crossEntropy(out, y as Int32Array),
+      loss: (out, y) => crossEntropy(out, y),
       optimizer,
       epochs,
       batchSize: options.batchSize ?? 100,

@@ -14,6 +14,7 @@ import type { MathNode } from "mathjs";
 // never differentiates symbolically does not pay for it.
 let mathjs: typeof import("mathjs") | undefined;
 function math(): typeof import("mathjs") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, for the reason above
   mathjs ??= require("mathjs") as typeof import("mathjs");
   return mathjs;
 }
@@ -45,13 +46,13 @@ export function symbolicDerivative(expr: string, variable: string): SymbolicDeri
   try {
     d = math().derivative(expandSigmoid(expr), variable);
   } catch (e) {
-    throw new Error(`symbolicDerivative: cannot differentiate ${JSON.stringify(expr)} in ${variable}: ${(e as Error).message}`);
+    throw new Error(`symbolicDerivative: cannot differentiate ${JSON.stringify(expr)} in ${variable}: ${(e as Error).message}`, { cause: e });
   }
   const compiled = d.compile();
   return {
     expression: d.toString(),
     evaluate(x: number, scope: Record<string, number> = {}): number {
-      const value = compiled.evaluate({ ...scope, [variable]: x });
+      const value: unknown = compiled.evaluate({ ...scope, [variable]: x });
       if (typeof value !== "number") throw new Error(`symbolicDerivative: ${d.toString()} evaluated to ${String(value)}, not a real number`);
       return value;
     },
@@ -73,7 +74,7 @@ function build(node: MathNode, scope: Record<string, Tensor>): Tensor {
   switch (n.type) {
     case "ConstantNode":
       if (typeof n.value !== "number") throw new Error(`expressionToTensor: constant ${String(n.value)} is not a number`);
-      return tensor(n.value as number);
+      return tensor(n.value);
     case "SymbolNode": {
       if (n.name! in scope) return scope[n.name!];
       if (n.name === "pi") return tensor(Math.PI);

@@ -117,7 +117,7 @@ export function ensemblePredict(models: Module[], x: Tensor, options: EnsemblePr
   });
   const shape = outputs[0].shape;
   outputs.forEach((o, k) => {
-    if (o.shape.join() !== shape.join()) throw new RangeError(`ensemblePredict: member ${k} gives shape [${o.shape}] but member 0 gives [${shape}]`);
+    if (o.shape.join() !== shape.join()) throw new RangeError(`ensemblePredict: member ${k} gives shape [${o.shape.join(", ")}] but member 0 gives [${shape.join(", ")}]`);
   });
   const values = outputs.map((o) => o.toArray());
   const K = values.length;

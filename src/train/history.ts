@@ -39,7 +39,7 @@ export interface CallbackContext {
   /** The epoch just finished (the last entry of history.epochs). */
   log: EpochLog;
   /** Ends training after this epoch. */
-  stop(): void;
+  stop: () => void;
 }
 
 /** Hooks into fit(); both optional. */

@@ -60,7 +60,7 @@ function geometry(c: ConvCase, outShape: readonly number[]): Window2d {
   };
 }
 
-export async function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel]): Promise<ConvRow[]> {
+export function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel]): ConvRow[] {
   const rows: ConvRow[] = [];
   for (const c of convCases) {
     const x = randomTensor(c.x, { dtype: "float32", seed: 1, requiresGrad: true });
@@ -111,10 +111,5 @@ export function formatConvTable(rows: ConvRow[]): string {
 }
 
 if (require.main === module) {
-  benchConv()
-    .then((rows) => console.log(formatConvTable(rows)))
-    .catch((error) => {
-      console.error(error);
-      process.exit(1);
-    });
+  console.log(formatConvTable(benchConv()));
 }

@@ -186,7 +186,7 @@ function gflops(m: number, n: number, k: number, ms: number): number {
 }
 
 /** The bare WASM kernel on operands already in its memory: stage() copies A and B in, run() multiplies. */
-function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): { stage(): void; run(): void } {
+function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): { stage: () => void; run: () => void } {
   const core = wasmCore();
   const E = a.BYTES_PER_ELEMENT;
   const at = gemmLayout(m, n, k, E);
@@ -230,5 +230,8 @@ if (require.main === module) {
   benchMatmul((line) => console.error(line)).then((rows) => {
     console.log(formatMatmulTable(rows));
     console.log(`matmul bench: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
   });
 }

@@ -18,13 +18,13 @@ async function main(): Promise<void> {
   const matmul = await benchMatmul(log);
   console.log(formatMatmulTable(matmul));
   process.stderr.write("training steps …\n");
-  const train = await benchTrainStep(await initTfjsWasm());
+  const train = benchTrainStep(await initTfjsWasm());
   console.log(formatTrainTable(train));
   process.stderr.write("convolutions …\n");
-  const conv = await benchConv();
+  const conv = benchConv();
   console.log(formatConvTable(conv));
   process.stderr.write("training epochs (MNIST-1D) …\n");
-  const trainEpoch = await benchTrainEpoch();
+  const trainEpoch = benchTrainEpoch();
   console.log(formatTrainEpochTable(trainEpoch));
   const seconds = (performance.now() - started) / 1000;
   const out = join(__dirname, "..", "..", "reports");

@@ -159,7 +159,7 @@ export const trainCases = [
   { case: "MLP 40-8-8-10", sizes: [40, 8, 8, 10], batch: 100, dtype: "float64" as DType },
 ];
 
-export async function benchTrainStep(tf: typeof tfType | null, { budget = 2 } = {}): Promise<TrainStepRow[]> {
+export function benchTrainStep(tf: typeof tfType | null, { budget = 2 } = {}): TrainStepRow[] {
   return trainCases.map((c) => ({
     case: c.case,
     dtype: c.dtype,

@@ -96,7 +96,7 @@ export async function checkPageInBrowser(htmlPath: string, screenshotPath: strin
     } catch {
       pageErrors.push("the page's plots were not all drawn within 20 s");
     }
-    const counts = (await page.evaluate(COUNTS)) as Pick<PageCheck, "svgCount" | "traceCount" | "katexCount" | "katexFontsLoaded">;
+    const counts = await page.evaluate<Pick<PageCheck, "svgCount" | "traceCount" | "katexCount" | "katexFontsLoaded">>(COUNTS);
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     return { ...counts, consoleErrors, pageErrors, blockedRequests };

@@ -15,7 +15,7 @@ export interface SentDisplay {
 export function enterNotebook(sent: SentDisplay[]): void {
   const cache = Module.createRequire(__filename).cache;
   cache[fakePath] = {
-    exports: { lastWriteDisplayData: (message: { data: Record<string, unknown>; transient: object }, update: boolean) => sent.push({ ...message, update } as never) },
+    exports: { lastWriteDisplayData: (message: { data: Record<string, unknown>; transient: object }, update: boolean) => sent.push({ ...message, update }) },
   } as never;
 }
 

@@ -30,7 +30,7 @@ function probe(body: string): { srcModules: string[]; wasmCompiled: number } {
     const src = path.join(process.cwd(), "dist", "src") + path.sep;
     const srcModules = Object.keys(require.cache).filter((p) => p.startsWith(src)).map((p) => path.relative(src, p).split(path.sep).join("/")).sort();
     console.log(JSON.stringify({ srcModules, wasmCompiled }));`;
-  return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }));
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as { srcModules: string[]; wasmCompiled: number };
 }
 
 const NUMERIC = /^(core|tensor|autograd)\//;

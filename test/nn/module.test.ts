@@ -1,6 +1,6 @@
 // The Module tree: registration order, dotted names, modes, zeroGrad, state dicts and the repr.
 import { describe, expect, test } from "vitest";
-import { Module } from "../../src/nn/module";
+import { Module, type StateDict } from "../../src/nn/module";
 import { Linear } from "../../src/nn/linear";
 import { Sequential } from "../../src/nn/sequential";
 import { BatchNorm1d } from "../../src/nn/batchnorm";
@@ -56,7 +56,7 @@ describe("Module", () => {
   test("stateDict is plain JSON with parameters and buffers; loadStateDict restores it exactly", () => {
     const a = model();
     a.train().forward(randomTensor([6, 4])); // moves BatchNorm's running statistics
-    const json = JSON.parse(JSON.stringify(a.stateDict()));
+    const json = JSON.parse(JSON.stringify(a.stateDict())) as StateDict;
     expect(Object.keys(json)).toEqual(["0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias", "1.runningMean", "1.runningVar"]);
     expect(json["0.weight"].shape).toEqual([3, 4]);
     expect(json["0.weight"].dtype).toBe("float64");

@@ -1,7 +1,7 @@
 // The Optimizer base: groups, skipped parameters, and a stateDict that survives JSON and resumes a run bit for bit.
 import { expect, test } from "vitest";
 import { tensor } from "../../src/index";
-import { Adam, SGD, setLr } from "../../src/optim";
+import { Adam, SGD, setLr, type OptimizerStateDict } from "../../src/optim";
 import { expectClose } from "../helpers/expect-close";
 import { flat, makeParams, setGradients } from "./problem";
 
@@ -12,7 +12,7 @@ test("stateDict → JSON → loadStateDict resumes Adam exactly", () => {
   let b = new Adam(resumed, { lr: 0.05 });
   for (let t = 0; t < 10; t++) {
     if (t === 5) {
-      const saved = JSON.parse(JSON.stringify(b.stateDict()));
+      const saved = JSON.parse(JSON.stringify(b.stateDict())) as OptimizerStateDict;
       b = new Adam(resumed, { lr: 0.05 });
       b.loadStateDict(saved);
     }

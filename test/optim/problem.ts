@@ -40,7 +40,7 @@ export function setGradients(params: Tensor[], grad: (x: readonly number[]) => n
 
 /** Runs `steps` steps of the optimizer made by `make`; returns the flattened parameters after each step. */
 export function trajectory(
-  make: (params: Tensor[]) => Optimizer<any>,
+  make: (params: Tensor[]) => Optimizer,
   { steps = 100, dtype = "float64", kernel }: { steps?: number; dtype?: DType; kernel?: Kernel } = {},
 ): number[][] {
   if (kernel) setKernel(kernel);

@@ -22,7 +22,7 @@ function loss(params: Tensor[]): Tensor {
   return total!;
 }
 
-function run(make: (ps: Tensor[]) => Optimizer<any>, { penalty = 0, decay = 0, steps = 100 } = {}): number[] {
+function run(make: (ps: Tensor[]) => Optimizer, { penalty = 0, decay = 0, steps = 100 } = {}): number[] {
   const params = makeParams();
   const opt = make(params);
   for (let t = 0; t < steps; t++) {

@@ -52,7 +52,7 @@ describe("lrFinder", () => {
     x.grad = tensor([0.25]);
     lrFinder({ params: [x], lossFn, makeOptimizer: (ps) => new SGD(ps, { lr: 0 }), minLr: 1e-3, maxLr: 10, steps: 50 });
     expect(x.item()).toBe(1);
-    expect(x.grad!.item()).toBe(0.25);
+    expect(x.grad.item()).toBe(0.25);
   });
 
   test("bad input", () => {

@@ -15,13 +15,13 @@ describe("leastSquares (Householder QR)", () => {
     const rng = new RandomState(3);
     const A = Array.from({ length: 30 }, () => Array.from({ length: 5 }, () => rng.standardNormal()));
     const y = Array.from({ length: 30 }, () => rng.standardNormal());
-    const At = transpose(A) as number[][];
-    const reference = (lusolve(multiply(At, A) as number[][], multiply(At, y) as number[]) as number[][]).map((r) => r[0]);
+    const At = transpose(A);
+    const reference = (lusolve(multiply<number[]>(At, A), multiply<number[]>(At, y)) as number[][]).map((r) => r[0]);
     expectClose(leastSquares(A, y), reference, { rtol: 1e-10 });
     // and the residual is orthogonal to every column: Aᵀ(y − Ac) = 0
     const c = leastSquares(A, y);
     const residual = A.map((row, i) => y[i] - row.reduce((s, v, j) => s + v * c[j], 0));
-    expectClose(multiply(At, residual) as number[], new Array(5).fill(0), { atol: 1e-12 });
+    expectClose(multiply<number[]>(At, residual), new Array(5).fill(0), { atol: 1e-12 });
   });
 
   it("recovers a polynomial from exact samples, also at degree 9 where the normal equations lose digits", () => {

@@ -131,7 +131,7 @@ describe("the (D+1)^K construction", () => {
     // sign; a layer-2 unit then crosses zero at most twice on layer 1's three pieces: 3 + 2·2 = 7.
     const rng = new RandomState(7);
     const randomNet = (D: number, K: number): ReluNetwork => {
-      const sizes = [1, ...Array(K).fill(D), 1];
+      const sizes = [1, ...Array<number>(K).fill(D), 1];
       const weights = sizes.slice(1).map((out, k) => Array.from({ length: out }, () => Array.from({ length: sizes[k] }, () => rng.standardNormal())));
       const biases = sizes.slice(1).map((out) => Array.from({ length: out }, () => rng.standardNormal()));
       return { weights, biases };

@@ -65,11 +65,11 @@ describe("predictedVariances", () => {
 
 describe("simulateVariancePropagation: measured against Propozycja 3 and its backward twin", () => {
   it("ReLU, He initialisation (σ²_Ω = 2/D), 12 layers", () => {
-    expectPredictionsHold({ sizes: Array(13).fill(40), weightVariance: 2 / 40, trials: 200, seed: 1 });
+    expectPredictionsHold({ sizes: Array<number>(13).fill(40), weightVariance: 2 / 40, trials: 200, seed: 1 });
   });
 
   it("ReLU, LeCun variance 1/D: forward variance halves at every layer", () => {
-    expectPredictionsHold({ sizes: [20, ...Array(10).fill(40), 5], weightVariance: [1 / 20, ...Array(10).fill(1 / 40)], trials: 200, seed: 2 });
+    expectPredictionsHold({ sizes: [20, ...Array<number>(10).fill(40), 5], weightVariance: [1 / 20, ...Array<number>(10).fill(1 / 40)], trials: 200, seed: 2 });
   });
 
   it("unequal widths separate fan-in (forward) from fan-out (backward)", () => {
@@ -77,13 +77,13 @@ describe("simulateVariancePropagation: measured against Propozycja 3 and its bac
   });
 
   it("LeakyReLU (α = 0.2) and the identity", () => {
-    expectPredictionsHold({ sizes: Array(9).fill(30), weightVariance: 0.06, activation: "leakyRelu", trials: 200, seed: 4 });
-    expectPredictionsHold({ sizes: Array(9).fill(30), weightVariance: 1 / 30, activation: "linear", trials: 200, seed: 5 });
+    expectPredictionsHold({ sizes: Array<number>(9).fill(30), weightVariance: 0.06, activation: "leakyRelu", trials: 200, seed: 4 });
+    expectPredictionsHold({ sizes: Array<number>(9).fill(30), weightVariance: 1 / 30, activation: "linear", trials: 200, seed: 5 });
   });
 
   it("a wrong gain is caught: ReLU with the identity's prediction fails", () => {
     // the same measurement compared with c = 1 instead of ½ must be far outside the bounds
-    const r = simulateVariancePropagation({ sizes: Array(7).fill(40), weightVariance: 2 / 40, trials: 32, seed: 6 });
+    const r = simulateVariancePropagation({ sizes: Array<number>(7).fill(40), weightVariance: 2 / 40, trials: 32, seed: 6 });
     const last = r.forward.measured.length - 1;
     const wrong = r.forward.predicted[last] * 2 ** last; // c = 1 doubles every layer after the first
     expect(Math.abs(r.forward.measured[last] - wrong)).toBeGreaterThan(10 * r.forward.standardError[last]);

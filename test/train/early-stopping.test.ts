@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { RandomState, losses, nn, optim, randn, type Tensor } from "../../src/index";
 import { EarlyStopping, fit, type EpochLog, type History } from "../../src/train";
 
-const ce = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t as Int32Array);
+const ce = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t);
 
 /** Keras's rule written out: the first epoch that is `patience` epochs past the last improvement. */
 function kerasStopEpoch(values: number[], patience: number, minDelta: number): number | null {

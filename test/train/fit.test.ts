@@ -6,7 +6,7 @@ import { DataLoader } from "../../src/data";
 import { TrainingDivergedError, accuracy, epochStatus, evaluate, fit } from "../../src/train";
 import { expectClose } from "../helpers/expect-close";
 
-const ce = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t as Int32Array);
+const ce = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t);
 
 function problem(seed: number) {
   const rng = new RandomState(seed);
@@ -50,7 +50,7 @@ describe("fit", () => {
     const model = new nn.Linear(1, 1, { generator: new RandomState(0) });
     const x = tensor([[-1], [-0.5], [0], [0.5], [1]]);
     const y = tensor([[-2], [-0.5], [1], [2.5], [4]]); // exactly 3x + 1
-    fit(model, { train: { x, y }, loss: (o, t) => losses.mse(o, t as Tensor), optimizer: new optim.SGD(model.parameters(), { lr: 0.5 }), epochs: 300, batchSize: 5, progress: false });
+    fit(model, { train: { x, y }, loss: (o, t) => losses.mse(o, t), optimizer: new optim.SGD(model.parameters(), { lr: 0.5 }), epochs: 300, batchSize: 5, progress: false });
     expectClose([model.weight.item(), model.bias!.item()], [3, 1], { atol: 1e-10 });
   });
 
@@ -137,7 +137,7 @@ describe("fit", () => {
     const model = new nn.Linear(1, 1, { generator: new RandomState(0) });
     const x = tensor([[10], [20], [30]]);
     const y = tensor([[1], [2], [3]]);
-    expect(() => fit(model, { train: { x, y }, loss: (o, t) => losses.mse(o, t as Tensor), optimizer: new optim.SGD(model.parameters(), { lr: 10 }), epochs: 1000, batchSize: 3, progress: false }))
+    expect(() => fit(model, { train: { x, y }, loss: (o, t) => losses.mse(o, t), optimizer: new optim.SGD(model.parameters(), { lr: 10 }), epochs: 1000, batchSize: 3, progress: false }))
       .toThrow(/^training diverged: the loss is (NaN|Infinity) at epoch \d+, step \d+ \(lr 10\)$/);
   });
 

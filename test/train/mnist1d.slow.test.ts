@@ -6,7 +6,7 @@ import { losses, optim, type Tensor } from "../../src/index";
 import { accuracy, evaluate, fit } from "../../src/train";
 import { convBase, mlp, mnist1dF32 } from "./mnist1d-models";
 
-const crossEntropy = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t as Int32Array);
+const crossEntropy = (o: Tensor, t: Int32Array | Tensor) => losses.crossEntropy(o, t);
 const d = mnist1dF32(); // the default set: 4000 training rows, 1000 test rows
 
 function testAccuracy(model: Parameters<typeof evaluate>[0]): number {

@@ -10,6 +10,7 @@ import type { Tensor } from "../../tensor/tensor";
 
 export const SELU_CONSTANTS = {
   /** Klambauer et al. 2017, eq. (14), to double precision. */
+  // eslint-disable-next-line no-loss-of-precision -- the paper's digits, rounded to the nearest double on purpose
   exact: { lambda: 1.0507009873554804934193349852946, alpha: 1.6732632423543772848170429916717 },
   /** As printed in the lecture notes (Definicja 3). */
   notes: { lambda: 1.05, alpha: 1.67 },

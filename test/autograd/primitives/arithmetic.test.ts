@@ -36,8 +36,8 @@ const shapePairs: [number[], number[]][] = [
 /** out[idx] = f(a[idx broadcast], b[idx broadcast]) with explicit index arithmetic, independent of the library. */
 function broadcastReference(a: Tensor, b: Tensor, f: (x: number, y: number) => number): { shape: number[]; values: number[] } {
   const nd = Math.max(a.ndim, b.ndim);
-  const pa = [...new Array(nd - a.ndim).fill(1), ...a.shape];
-  const pb = [...new Array(nd - b.ndim).fill(1), ...b.shape];
+  const pa = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
+  const pb = [...new Array<number>(nd - b.ndim).fill(1), ...b.shape];
   const shape = pa.map((d, i) => Math.max(d, pb[i]));
   const av = a.toArray();
   const bv = b.toArray();
@@ -89,8 +89,8 @@ describe.each(["float64", "float32"] as const)("binary primitives in %s", (dtype
 /** Sums a gradient of the broadcast shape back onto the operand's elements (plain loops). */
 function sumBack(g: { shape: number[]; values: number[] }, operand: Tensor): number[] {
   const nd = g.shape.length;
-  const ps = [...new Array(nd - operand.ndim).fill(1), ...operand.shape];
-  const out = new Array(operand.numel()).fill(0);
+  const ps = [...new Array<number>(nd - operand.ndim).fill(1), ...operand.shape];
+  const out = new Array<number>(operand.numel()).fill(0);
   g.values.forEach((v, k) => {
     let r = k;
     let flat = 0;

@@ -126,7 +126,7 @@ const cases2d: Case2d[] = [
   { n: 2, c: 1, h: 7, w: 5, cOut: 2, k: [2, 2], stride: [3, 3], padding: [0, 1], dilation: [1, 1] }, // stride > kernel
 ];
 
-const describeCase = (c: Case2d) => `(${c.n}, ${c.c}, ${c.h}, ${c.w}) * (${c.cOut}, ${c.c}, ${c.k}) stride ${c.stride} padding ${c.padding} dilation ${c.dilation}`;
+const describeCase = (c: Case2d) => `(${c.n}, ${c.c}, ${c.h}, ${c.w}) * (${c.cOut}, ${c.c}, ${c.k.join()}) stride ${c.stride.join()} padding ${c.padding.join()} dilation ${c.dilation.join()}`;
 
 afterAll(() => setKernel("wasm"));
 

@@ -65,7 +65,7 @@ const cases: PoolCase[] = [
   { shape: [1, 1, 7, 7], k: [2, 2], stride: [3, 3], padding: [1, 1] }, // stride > kernel skips inputs
 ];
 
-const name = (pc: PoolCase) => `${pc.shape} window ${pc.k} stride ${pc.stride} padding ${pc.padding}`;
+const name = (pc: PoolCase) => `${pc.shape.join()} window ${pc.k.join()} stride ${pc.stride.join()} padding ${pc.padding.join()}`;
 
 describe.each(["float64", "float32"] as const)("pooling in %s", (dtype) => {
   const tol = dtype === "float64" ? { rtol: 1e-12, atol: 1e-12 } : { rtol: 1e-6, atol: 1e-6 };

@@ -10,7 +10,7 @@ function reduce3(t: Tensor, dims: number[], init: number, combine: (acc: number,
   const [A, B, C] = t.shape;
   const v = t.toArray();
   const keep = [A, B, C].map((d, i) => (dims.includes(i) ? 1 : d));
-  const out = new Array(keep[0] * keep[1] * keep[2]).fill(init);
+  const out = new Array<number>(keep[0] * keep[1] * keep[2]).fill(init);
   for (let i = 0; i < A; i++)
     for (let j = 0; j < B; j++)
       for (let k = 0; k < C; k++) {

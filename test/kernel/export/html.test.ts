@@ -100,7 +100,7 @@ describe("markdown cells", () => {
   });
 
   test("an attached image becomes a data: URL", () => {
-    const cell = markdown("![diagram](attachment:d.png)", { attachments: { "d.png": { "image/png": "iVBORw0K\nGgo=" } } } as Partial<Cell>);
+    const cell = markdown("![diagram](attachment:d.png)", { attachments: { "d.png": { "image/png": "iVBORw0K\nGgo=" } } });
     expect(renderMain([cell])).toContain('src="data:image/png;base64,iVBORw0KGgo="');
   });
 });
@@ -251,7 +251,7 @@ describe("plots", () => {
     expect(html).not.toContain("</script><script>alert(1)");
     const json = /<script type="application\/json" class="plotly-json" data-target="deepnotes-plot-1">(.*?)<\/script>/.exec(html)![1];
     expect(json).not.toMatch(/<\/|<!--/);
-    expect(JSON.parse(json).data[0].name).toBe(evil);
+    expect((JSON.parse(json) as { data: { name: string }[] }).data[0].name).toBe(evil);
   });
 
   test("the notebook's plotly loader output is dropped, so plotly.js is not inlined twice", () => {
