@@ -23,7 +23,15 @@ export { getKernel, setKernel, referenceKernel, wasmKernel, type Kernel, type Fl
 
 import type { Tensor } from "./tensor/tensor";
 
-/** Clears `.grad` of every tensor given (model parameters before a new step). */
+/**
+ * Clears `.grad` of every tensor given (model parameters before a new step).
+ * @example
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * w.sum().backward();
+ * expect(w.grad!.tolist()).toEqual([1, 1]);
+ * zeroGrad([w]);
+ * expect(w.grad).toBe(null);
+ */
 export function zeroGrad(tensors: Iterable<Tensor>): void {
   for (const t of tensors) t.grad = null;
 }

@@ -13,17 +13,30 @@ import type { Tensor, TensorLike } from "../tensor/tensor";
 
 type Dim = number | readonly number[] | undefined;
 
-/** min(a, b) elementwise = −max(−a, −b) */
+/**
+ * min(a, b) elementwise = −max(−a, −b)
+ * @example
+ * expect(minimum(tensor([1, 5, 2]), tensor([3, 4, 2])).tolist()).toEqual([1, 4, 2]);
+ */
 export function minimum(a: Tensor, b: TensorLike): Tensor {
   return neg(maximum(neg(a), typeof b === "number" ? -b : neg(b)));
 }
 
-/** x² */
+/**
+ * x²
+ * @example
+ * expect(square(tensor([-3, 0.5])).tolist()).toEqual([9, 0.25]);
+ */
 export function square(x: Tensor): Tensor {
   return mul(x, x);
 }
 
-/** x limited to [min, max] (either bound may be omitted) */
+/**
+ * x limited to [min, max] (either bound may be omitted)
+ * @example
+ * expect(clamp(tensor([-2, 0.5, 3]), 0, 1).tolist()).toEqual([0, 0.5, 1]);
+ * expect(clamp(tensor([-2, 3]), undefined, 1).tolist()).toEqual([-2, 1]);
+ */
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
   let out = x;
   if (min !== undefined) out = maximum(out, min);
@@ -31,14 +44,24 @@ export function clamp(x: Tensor, min?: number, max?: number): Tensor {
   return out;
 }
 
-/** Mean over `dim` (all dims when omitted) = sum / count */
+/**
+ * Mean over `dim` (all dims when omitted) = sum / count
+ * @example
+ * const x = tensor([[1, 2], [3, 6]]);
+ * expect(mean(x).item()).toBe(3);
+ * expect(mean(x, 0).tolist()).toEqual([2, 4]);
+ */
 export function mean(x: Tensor, dim?: Dim, keepdim = false): Tensor {
   const dims = normalizeDims(dim, x.ndim, "mean");
   const count = dims.reduce((p, d) => p * x.shape[d], 1);
   return div(sum(x, dims, keepdim), count);
 }
 
-/** Minimum over `dim` = −max(−x) */
+/**
+ * Minimum over `dim` = −max(−x)
+ * @example
+ * expect(min(tensor([[4, 2], [1, 3]]), 1).tolist()).toEqual([2, 1]);
+ */
 export function min(x: Tensor, dim?: Dim, keepdim = false): Tensor {
   return neg(max(neg(x), dim, keepdim));
 }
@@ -46,6 +69,10 @@ export function min(x: Tensor, dim?: Dim, keepdim = false): Tensor {
 /**
  * Variance over `dim`: Σ(x − mean)² / (N − correction). The default correction 1 is the unbiased
  * estimator (PyTorch's default); correction 0 is the population variance (NumPy's default, BatchNorm).
+ * @example
+ * const x = tensor([1, 2, 3, 4]);                      // Σ(x − 2.5)² = 5
+ * expect(variance(x).item()).toBeCloseTo(5 / 3, 15);   // unbiased, as torch.var
+ * expect(variance(x, undefined, false, { correction: 0 }).item()).toBe(1.25); // as np.var
  */
 export function variance(x: Tensor, dim?: Dim, keepdim = false, options: { correction?: number } = {}): Tensor {
   const correction = options.correction ?? 1;
@@ -55,7 +82,11 @@ export function variance(x: Tensor, dim?: Dim, keepdim = false, options: { corre
   return div(sum(mul(deviation, deviation), dims, keepdim), Math.max(count - correction, 0));
 }
 
-/** Standard deviation = √var */
+/**
+ * Standard deviation = √var
+ * @example
+ * expect(std(tensor([2, 4, 4, 4, 5, 5, 7, 9]), undefined, false, { correction: 0 }).item()).toBe(2); // the textbook example: σ = 2
+ */
 export function std(x: Tensor, dim?: Dim, keepdim = false, options: { correction?: number } = {}): Tensor {
   return sqrt(variance(x, dim, keepdim, options));
 }
@@ -78,6 +109,9 @@ function shiftByMax(x: Tensor, dims: number[]): { shifted: Tensor; shift: Tensor
 /**
  * log Σ exp(x) over `dim`, computed as m + log Σ exp(x − m), so logits of ±1e4 neither overflow nor
  * underflow. Its gradient is softmax(x).
+ * @example
+ * expect(logsumexp(tensor([0, Math.log(3)])).item()).toBeCloseTo(Math.log(4), 15);
+ * expect(logsumexp(tensor([1e4, 1e4])).item()).toBeCloseTo(1e4 + Math.log(2), 10); // no overflow
  */
 export function logsumexp(x: Tensor, dim?: Dim, keepdim = false): Tensor {
   const dims = normalizeDims(dim, x.ndim, "logsumexp");
@@ -86,7 +120,13 @@ export function logsumexp(x: Tensor, dim?: Dim, keepdim = false): Tensor {
   return keepdim ? kept : reshape(kept, x.shape.filter((_, d) => !dims.includes(d)));
 }
 
-/** softmax(x)ᵢ = exp(xᵢ − logsumexp(x)) along `dim` */
+/**
+ * softmax(x)ᵢ = exp(xᵢ − logsumexp(x)) along `dim`
+ * @example
+ * const p = softmax(tensor([[0, Math.log(3)]])).tolist() as number[][];
+ * expect(p[0][0]).toBeCloseTo(0.25, 15);
+ * expect(p[0][1]).toBeCloseTo(0.75, 15);
+ */
 export function softmax(x: Tensor, dim = -1): Tensor {
   return exp(logSoftmax(x, dim));
 }
@@ -94,6 +134,10 @@ export function softmax(x: Tensor, dim = -1): Tensor {
 /**
  * log softmax(x)ᵢ = (xᵢ − m) − log Σⱼ exp(xⱼ − m) along `dim`, with m the maximum: the small shifted
  * values keep float32 accurate at logits of ±1e4, where xᵢ − logsumexp(x) would round to ~1e-3.
+ * @example
+ * const l = logSoftmax(tensor([0, Math.log(3)])).tolist() as number[];
+ * expect(l[0]).toBeCloseTo(Math.log(0.25), 15);
+ * expect(l[1]).toBeCloseTo(Math.log(0.75), 15);
  */
 export function logSoftmax(x: Tensor, dim = -1): Tensor {
   const dims = [normalizeDim(dim, x.ndim, "logSoftmax")];
@@ -149,7 +193,11 @@ function matmulBatch(a: Tensor, b: Tensor, batchA: number[], batchB: number[]): 
   }
 }
 
-/** Dimensions startDim…endDim merged into one. */
+/**
+ * Dimensions startDim…endDim merged into one.
+ * @example
+ * expect(flatten(zeros([2, 3, 4]), 1).shape).toEqual([2, 12]);
+ */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normalizeDim(startDim, x.ndim, "flatten");
@@ -159,20 +207,36 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(x, [...x.shape.slice(0, s), merged, ...x.shape.slice(e + 1)]);
 }
 
-/** Size-1 dimensions removed (only `dim`, when given and of size 1). */
+/**
+ * Size-1 dimensions removed (only `dim`, when given and of size 1).
+ * @example
+ * expect(squeeze(zeros([1, 3, 1])).shape).toEqual([3]);
+ * expect(squeeze(zeros([1, 3, 1]), 0).shape).toEqual([3, 1]);
+ */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
   const a = normalizeDim(dim, x.ndim, "squeeze");
   return x.shape[a] === 1 ? reshape(x, x.shape.filter((_, d) => d !== a)) : x;
 }
 
-/** A size-1 dimension inserted at `dim` (−1 appends). */
+/**
+ * A size-1 dimension inserted at `dim` (−1 appends).
+ * @example
+ * expect(unsqueeze(tensor([1, 2]), 0).tolist()).toEqual([[1, 2]]);
+ * expect(unsqueeze(tensor([1, 2]), -1).tolist()).toEqual([[1], [2]]);
+ */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const a = normalizeDim(dim, x.ndim + 1, "unsqueeze");
   return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
 }
 
-/** The sub-tensor at `index` along `dim`, with that dimension removed. */
+/**
+ * The sub-tensor at `index` along `dim`, with that dimension removed.
+ * @example
+ * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+ * expect(select(x, 0, 1).tolist()).toEqual([4, 5, 6]);
+ * expect(select(x, 1, -1).tolist()).toEqual([3, 6]);
+ */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const a = normalizeDim(dim, x.ndim, "select");
   const size = x.shape[a];

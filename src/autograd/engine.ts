@@ -15,6 +15,12 @@ export interface Node {
 
 let gradEnabled = true;
 
+/**
+ * False inside noGrad(), where ops record no graph.
+ * @example
+ * expect(isGradEnabled()).toBe(true);
+ * expect(noGrad(() => isGradEnabled())).toBe(false);
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -52,6 +52,18 @@ export interface ClaimResult {
   detail: string;
 }
 
+/**
+ * Thrown by claim() when the claim does not hold; `result` holds the measured and expected values.
+ * @example
+ * let caught: unknown;
+ * try {
+ *   printed(() => claim("demo", { lecture: 0, item: "Example", statement: "2 = 1", measured: 2, expected: 1 }));
+ * } catch (error) {
+ *   caught = error;
+ * }
+ * expect(caught).toBeInstanceOf(ClaimError);
+ * expect((caught as ClaimError).result.measured).toBe(2);
+ */
 export class ClaimError extends Error {
   constructor(readonly result: ClaimResult) {
     super(`claim ${result.id} failed (lecture ${result.lecture}, ${result.item}): ${result.statement} — measured ${formatClaimValue(result.measured)}, expected ${describeExpectation(result)}; ${result.detail}`);
@@ -125,9 +137,12 @@ function verdictHtml(r: ClaimResult): string {
 /**
  * Checks a claim of the course notes and reports it; throws ClaimError when it does not hold.
  * @example
- * const r = claim("demo-sum", { lecture: 0, item: "Example", statement: "1 + 2 = 3", measured: 1 + 2, expected: 3 });
- * expect(r.passed).toBe(true);
- * expect(() => claim("demo-lt", { lecture: 0, item: "Example", statement: "2 < 1", measured: 2, expected: 1, relation: "<" })).toThrow(/claim demo-lt failed/);
+ * const lines = printed(() => {
+ *   const r = claim("demo-sum", { lecture: 0, item: "Example", statement: "1 + 2 = 3", measured: 1 + 2, expected: 3 });
+ *   expect(r.passed).toBe(true);
+ * });
+ * expect(lines).toEqual(["✔ [demo-sum] lecture 0, Example: 1 + 2 = 3 — measured 3, expected 3"]);
+ * expect(() => printed(() => claim("demo-lt", { lecture: 0, item: "Example", statement: "2 < 1", measured: 2, expected: 1, relation: "<" }))).toThrow(/claim demo-lt failed/);
  */
 export function claim(id: string, spec: ClaimSpec): ClaimResult {
   if (typeof id !== "string" || id.length === 0) throw new TypeError("claim: the first argument must be a non-empty id string");

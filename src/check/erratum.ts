@@ -18,8 +18,8 @@ export interface Erratum {
 /**
  * Records an erratum of the notes.
  * @example
- * const e = erratum({ lecture: 0, location: "Wzór (0.1)", text: "2 + 2 = 5", correction: "2 + 2 = 4" });
- * expect(e.correction).toBe("2 + 2 = 4");
+ * const lines = printed(() => erratum({ lecture: 0, location: "Wzór (0.1)", text: "2 + 2 = 5", correction: "2 + 2 = 4" }));
+ * expect(lines).toEqual(['Erratum (lecture 0, Wzór (0.1)): the notes say "2 + 2 = 5"; correct: 2 + 2 = 4']);
  */
 export function erratum(entry: Erratum): Erratum {
   const html =

@@ -12,7 +12,14 @@ export { wasmCore, wasmKernel } from "./wasm";
 
 let current: Kernel = wasmKernel;
 
-/** The kernel tensor ops call; "wasm" unless setKernel chose otherwise. */
+/**
+ * The kernel tensor ops call; "wasm" unless setKernel chose otherwise.
+ * @example
+ * expect(getKernel().name).toBe("wasm");
+ * setKernel("reference");
+ * expect(getKernel()).toBe(referenceKernel);
+ * setKernel("wasm");
+ */
 export function getKernel(): Kernel {
   return current;
 }

@@ -5,6 +5,14 @@
 import { checkAxpyArgs, checkGemmArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
 
+/**
+ * The plain-TypeScript kernel: the reference every WASM kernel is tested against.
+ * @example
+ * const c = new Float64Array(4);
+ * // C (2, 2) = A (2, 2) · B (2, 2), row-major: [[1, 2], [3, 4]] · [[5, 6], [7, 8]]
+ * referenceKernel.gemm(false, false, 2, 2, 2, Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), c);
+ * expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+ */
 export const referenceKernel: Kernel = {
   name: "reference",
 

@@ -119,6 +119,17 @@ export function gemmLayout(m: number, n: number, k: number, bytesPerElement: num
   return { a: base, b: base + aBytes, c: base + aBytes + bBytes, bytes: aBytes + bBytes + cBytes };
 }
 
+/**
+ * The WebAssembly SIMD kernel (the default): the same signatures as referenceKernel.
+ * @example
+ * const c = new Float32Array(2);
+ * // C (1, 2) = Aᵀ · B with A stored (2, 1) = [[1], [2]] and B (2, 2) = [[3, 4], [5, 6]]
+ * wasmKernel.gemm(true, false, 1, 2, 2, Float32Array.of(1, 2), Float32Array.of(3, 4, 5, 6), c);
+ * expect(Array.from(c)).toEqual([13, 16]);
+ * const y = Float64Array.of(1, 1, 1);
+ * wasmKernel.axpy(2, Float64Array.of(1, 2, 3), y); // y ← y + 2·x
+ * expect(Array.from(y)).toEqual([3, 5, 7]);
+ */
 export const wasmKernel: Kernel = {
   name: "wasm",
 

@@ -11,8 +11,24 @@ import type { ClaimResult } from "../check/claim";
 // Plots use plotly's registered type; claims and errata use our own vendor types so the headless
 // runner collects them from the messages themselves, never by scraping text output.
 
+/**
+ * The MIME type of a plotly figure (plotly's registered type), one of the types in show()'s bundle.
+ * @example
+ * expect(PLOTLY_MIME).toBe("application/vnd.plotly.v1+json");
+ * expect(Object.keys(figureBundle(figure([])))).toContain(PLOTLY_MIME);
+ */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/**
+ * The MIME type of a claim's display, which the headless runner collects into the report.
+ * @example
+ * expect(CLAIM_MIME).toBe("application/vnd.deepnotes.claim+json");
+ */
 export const CLAIM_MIME = "application/vnd.deepnotes.claim+json";
+/**
+ * The MIME type of an erratum's display, which the headless runner collects into the report.
+ * @example
+ * expect(ERRATUM_MIME).toBe("application/vnd.deepnotes.erratum+json");
+ */
 export const ERRATUM_MIME = "application/vnd.deepnotes.erratum+json";
 
 /** One display message's data: MIME type → payload (strings, or JSON for +json types). */

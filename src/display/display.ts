@@ -21,7 +21,11 @@ function tslabJupyter(): TslabJupyter | null {
   return null;
 }
 
-/** True inside a tslab notebook kernel that is executing a cell. */
+/**
+ * True inside a tslab notebook kernel that is executing a cell.
+ * @example
+ * expect(inNotebook()).toBe(false);                    // this runs under vitest, not in a kernel
+ */
 export function inNotebook(): boolean {
   return typeof tslabJupyter()?.lastWriteDisplayData === "function";
 }
@@ -37,6 +41,9 @@ export function newDisplayId(): string {
 /**
  * Shows `bundle` as one display_data output. With a `displayId`, later calls with `update: true`
  * and the same id replace it in place (a progress line). Outside a notebook, prints text/plain.
+ * @example
+ * // Outside a notebook only the text/plain part is printed; a notebook renders the richest type.
+ * expect(printed(() => display({ "text/html": "<b>x</b> = 3", "text/plain": "x = 3" }))).toEqual(["x = 3"]);
  */
 export function display(bundle: MimeBundle, options: { displayId?: string; update?: boolean } = {}): void {
   const writer = tslabJupyter()?.lastWriteDisplayData;

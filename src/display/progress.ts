@@ -25,7 +25,19 @@ function formatSeconds(s: number): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-/** A progress display for `total` units of work. */
+/**
+ * A progress display for `total` units of work.
+ * @example
+ * const lines = printed(() => {
+ *   const bar = progress(2, { label: "epoch" });
+ *   bar.update(1, "loss 0.50");
+ *   bar.update(2, "loss 0.25");
+ *   bar.finish("done");
+ * });
+ * // Outside a notebook and a terminal (a log, CI): one line per tenth of the work, and the last one.
+ * expect(lines[0]).toMatch(/^epoch 1\/2 · \d+\.\d s · loss 0\.50$/);
+ * expect(lines.at(-1)).toMatch(/^epoch 2\/2 · \d+\.\d s · done$/);
+ */
 export function progress(total: number, options: ProgressOptions = {}): Progress {
   const label = options.label ?? "step";
   if (inNotebook()) return notebookProgress(total, label, options.intervalMs ?? 100);

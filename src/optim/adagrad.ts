@@ -24,6 +24,17 @@ export interface AdagradHyper {
   weightDecay: number;
 }
 
+/**
+ * Algorytm 12: the step divides by the root of the sum of all squared gradients so far.
+ * @example
+ * const p = tensor([0], { requiresGrad: true });
+ * const opt = new optim.Adagrad([p], { lr: 1 });
+ * p.grad = tensor([3]);
+ * opt.step();                                // s = 9:  ϕ ← 0 − 3/√9
+ * expect(p.item()).toBeCloseTo(-1, 9);
+ * opt.step();                                // s = 18: ϕ ← −1 − 3/√18
+ * expect(p.item()).toBeCloseTo(-1 - 1 / Math.SQRT2, 9);
+ */
 export class Adagrad extends Optimizer<AdagradHyper> {
   constructor(params: ParamsInput<AdagradHyper>, options: Partial<AdagradHyper> = {}) {
     super("Adagrad", params, { lr: 1e-2, eps: 1e-10, initialAccumulatorValue: 0, weightDecay: 0, ...definedOnly(options) });

@@ -26,6 +26,17 @@ export interface AdamHyper {
   weightDecay: number;
 }
 
+/**
+ * Algorytm 14: Adam. Its first step moves each coordinate by about lr, in the direction of −g.
+ * @example
+ * const p = tensor([1, -2], { requiresGrad: true });
+ * const opt = new optim.Adam([p], { lr: 0.1 });
+ * p.grad = tensor([0.5, -3]);
+ * opt.step();                                // m̂ = g, v̂ = g²: ϕ ← ϕ − α·g/(|g| + ε)
+ * const [a, b] = p.tolist() as number[];
+ * expect(a).toBeCloseTo(0.9, 6);
+ * expect(b).toBeCloseTo(-1.9, 6);
+ */
 export class Adam extends Optimizer<AdamHyper> {
   constructor(params: ParamsInput<AdamHyper>, options: Partial<AdamHyper> = {}) {
     super("Adam", params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...definedOnly(options) });

@@ -22,6 +22,16 @@ export interface AdamaxHyper {
   weightDecay: number;
 }
 
+/**
+ * AdaMax (Kingma & Ba 2015, §7.1): Adam with a decayed running maximum of |g| in place of √v̂.
+ * @example
+ * const p = tensor([0], { requiresGrad: true });
+ * const opt = new optim.Adamax([p], { lr: 0.1 });
+ * p.grad = tensor([5]);
+ * opt.step();
+ * opt.step();                                // a constant gradient: each step moves by lr
+ * expect(p.item()).toBeCloseTo(-0.2, 6);
+ */
 export class Adamax extends Optimizer<AdamaxHyper> {
   constructor(params: ParamsInput<AdamaxHyper>, options: Partial<AdamaxHyper> = {}) {
     super("Adamax", params, { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...definedOnly(options) });

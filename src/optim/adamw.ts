@@ -22,6 +22,19 @@ export interface AdamWHyper extends AdamHyper {
 
 export type AdamWOptions = Partial<AdamWHyper> & { weightDecay: number };
 
+/**
+ * Algorytm 16: Adam with decoupled weight decay, ϕ ← (1 − λ)ϕ before each Adam step.
+ * @example
+ * const p = tensor([1], { requiresGrad: true });
+ * const opt = new optim.AdamW([p], { lr: 0.5, weightDecay: 0.25 });
+ * p.grad = tensor([0]);                      // no gradient step: only the decay acts
+ * opt.step();
+ * expect(p.item()).toBe(0.75);               // (1 − λ)·ϕ
+ * const q = tensor([1], { requiresGrad: true });
+ * q.grad = tensor([0]);
+ * new optim.AdamW([q], { lr: 0.5, weightDecay: 0.25, decayStyle: "pytorch" }).step();
+ * expect(q.item()).toBe(0.875);              // (1 − α·λ)·ϕ, as torch.optim.AdamW
+ */
 export class AdamW extends Optimizer<AdamWHyper> {
   constructor(params: ParamsInput<AdamWHyper>, options: AdamWOptions) {
     if (options === undefined || options.weightDecay === undefined) {

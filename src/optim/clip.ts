@@ -10,7 +10,14 @@ import { noGrad } from "../autograd/engine";
 import type { Tensor } from "../tensor/tensor";
 import { checkNonNegative } from "./optimizer";
 
-/** Clamps every gradient component to [−clip, clip] (Algorytm 6: clip = 1). Parameters without a gradient are skipped. */
+/**
+ * Clamps every gradient component to [−clip, clip] (Algorytm 6: clip = 1). Parameters without a gradient are skipped.
+ * @example
+ * const p = tensor([0, 0, 0], { requiresGrad: true });
+ * p.grad = tensor([-3, 0.5, 2]);
+ * optim.clipGradValue_([p], 1);
+ * expect(p.grad.tolist()).toEqual([-1, 0.5, 1]);
+ */
 export function clipGradValue_(params: Iterable<Tensor>, clip = 1): void {
   checkNonNegative("clipGradValue_", "clip", clip);
   noGrad(() => {
@@ -23,6 +30,13 @@ export function clipGradValue_(params: Iterable<Tensor>, clip = 1): void {
 /**
  * Rescales all gradients together so that their joint normType-norm is at most maxNorm; returns that
  * norm as it was before clipping. normType is p ≥ 1 of the p-norm, or Infinity (largest |component|).
+ * @example
+ * const p = tensor([0, 0], { requiresGrad: true });
+ * p.grad = tensor([3, 4]);
+ * expect(optim.clipGradNorm_([p], 1)).toBe(5);     // the norm before clipping
+ * const [a, b] = p.grad.tolist() as number[];      // rescaled to norm 1 (up to PyTorch's 1e-6)
+ * expect(a).toBeCloseTo(0.6, 6);
+ * expect(b).toBeCloseTo(0.8, 6);
  */
 export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normType = 2): number {
   checkNonNegative("clipGradNorm_", "maxNorm", maxNorm);

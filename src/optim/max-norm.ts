@@ -10,7 +10,13 @@ import { noGrad } from "../autograd/engine";
 import type { Tensor } from "../tensor/tensor";
 import { checkNonNegative } from "./optimizer";
 
-/** Rescales, in place, each row weight[i, …] whose L2 norm exceeds maxNorm to norm maxNorm; returns weight. */
+/**
+ * Rescales, in place, each row weight[i, …] whose L2 norm exceeds maxNorm to norm maxNorm; returns weight.
+ * @example
+ * const w = tensor([[6, 8], [0.3, 0.4]]);          // rows of norm 10 and 0.5
+ * optim.maxNorm_(w, 5);
+ * expect(w.tolist()).toEqual([[3, 4], [0.3, 0.4]]);  // the first row rescaled to norm 5
+ */
 export function maxNorm_(weight: Tensor, maxNorm: number): Tensor {
   checkNonNegative("maxNorm_", "maxNorm", maxNorm);
   if (weight.ndim < 2) {

@@ -26,6 +26,16 @@ export interface NAdamHyper {
   momentumDecay: number;
 }
 
+/**
+ * NAdam (Dozat 2016): Adam with a Nesterov look-ahead of the momentum.
+ * @example
+ * const p = tensor([0], { requiresGrad: true });
+ * const opt = new optim.NAdam([p], { lr: 0.1, betas: [0.9, 0.999] });
+ * p.grad = tensor([2]);
+ * opt.step();
+ * // first step: α·(1 + β(1 − β)/(1 − β²))·sign g = α·(1 + 2β)/(1 + β) = 0.1·28/19
+ * expect(p.item()).toBeCloseTo((-0.1 * 28) / 19, 6);
+ */
 export class NAdam extends Optimizer<NAdamHyper> {
   constructor(params: ParamsInput<NAdamHyper>, options: Partial<NAdamHyper> = {}) {
     super("NAdam", params, {

@@ -22,6 +22,17 @@ export interface NormalizedGDHyper {
 
 export type NormalizedGDOptions = Partial<NormalizedGDHyper> & { lr: number };
 
+/**
+ * Algorytm 11: every coordinate moves by (almost exactly) lr, whatever the size of its gradient.
+ * @example
+ * const p = tensor([1, 1], { requiresGrad: true });
+ * const opt = new optim.NormalizedGD([p], { lr: 0.1 });
+ * p.grad = tensor([100, -0.01]);
+ * opt.step();                                // ϕ ← ϕ − α·g/(|g| + ε)
+ * const [a, b] = p.tolist() as number[];
+ * expect(a).toBeCloseTo(0.9, 6);
+ * expect(b).toBeCloseTo(1.1, 6);
+ */
 export class NormalizedGD extends Optimizer<NormalizedGDHyper> {
   constructor(params: ParamsInput<NormalizedGDHyper>, options: NormalizedGDOptions) {
     if (options === undefined || options.lr === undefined) throw new Error("NormalizedGD: lr must be given (there is no default learning rate)");

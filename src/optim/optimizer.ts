@@ -41,6 +41,24 @@ export interface OptimizerStateDict {
   paramGroups: Array<Record<string, unknown> & { params: number[] }>;
 }
 
+/**
+ * The base of every optimizer: a subclass writes the update of one parameter, the base runs it for every parameter with a gradient.
+ * @example
+ * class PlainGD extends optim.Optimizer<{ lr: number }> {
+ *   constructor(params: Tensor[]) {
+ *     super("PlainGD", params, { lr: 0.25 });
+ *   }
+ *   protected checkHyper(): void {}
+ *   protected update(p: Tensor, g: Tensor, h: { lr: number }): void {
+ *     p.add_(g, -h.lr); // ϕ ← ϕ − α·g
+ *   }
+ * }
+ * const w = tensor([2, -4], { requiresGrad: true });
+ * const opt = new PlainGD([w]);
+ * w.square().sum().backward();               // g = 2w = [4, −8]
+ * opt.step();
+ * expect(w.tolist()).toEqual([1, -2]);       // 2 − ¼·4, −4 + ¼·8
+ */
 export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
   readonly paramGroups: Array<ParamGroup<H>>;
   /** Per-parameter state, created on the parameter's first update. */
@@ -179,7 +197,14 @@ function isGroup(p: unknown): p is { params: Tensor[] } {
   return typeof p === "object" && p !== null && Array.isArray((p as { params?: unknown }).params);
 }
 
-/** Sets the learning rate of every group (how a schedule's number reaches an optimizer each step). */
+/**
+ * Sets the learning rate of every group (how a schedule's number reaches an optimizer each step).
+ * @example
+ * const p = tensor([1], { requiresGrad: true });
+ * const opt = new optim.SGD([p], { lr: 0.1 });
+ * optim.setLr(opt, schedules.exponential({ lr0: 0.1, gamma: 0.5 })(2)); // the schedule's lr at step 2
+ * expect(opt.paramGroups[0].lr).toBeCloseTo(0.025, 15);
+ */
 export function setLr(optimizer: Optimizer, lr: number): void {
   checkNonNegative(optimizer.name, "lr", lr);
   for (const group of optimizer.paramGroups) group.lr = lr;

@@ -22,6 +22,15 @@ export interface RMSpropHyper {
   weightDecay: number;
 }
 
+/**
+ * Algorytm 13: the step divides by the root of a moving average of squared gradients.
+ * @example
+ * const p = tensor([0], { requiresGrad: true });
+ * const opt = new optim.RMSprop([p], { lr: 0.01 });   // ρ = 0.99
+ * p.grad = tensor([4]);
+ * opt.step();                                // s = 0.01·16, so ϕ ← −0.01·4/0.4: ten times lr at first
+ * expect(p.item()).toBeCloseTo(-0.1, 7);
+ */
 export class RMSprop extends Optimizer<RMSpropHyper> {
   constructor(params: ParamsInput<RMSpropHyper>, options: Partial<RMSpropHyper> = {}) {
     super("RMSprop", params, { lr: 1e-2, rho: 0.99, eps: 1e-8, weightDecay: 0, ...definedOnly(options) });

@@ -51,6 +51,23 @@ export interface SGDHyper {
 
 export type SGDOptions = Partial<SGDHyper> & { lr: number };
 
+/**
+ * Algorytmy 8–10: SGD, with momentum (in the notes' or PyTorch's convention) and Nesterov's look-ahead.
+ * @example
+ * const p = tensor([1, 2], { requiresGrad: true });
+ * const opt = new optim.SGD([p], { lr: 0.25 });
+ * p.grad = tensor([2, -4]);                  // the gradient, as backward() would leave it
+ * opt.step();                                // ϕ ← ϕ − α·g
+ * expect(p.tolist()).toEqual([0.5, 3]);
+ *
+ * // momentum, the notes' form: m ← βm + (1−β)g, ϕ ← ϕ − αm (m₀ = 0)
+ * const q = tensor([0], { requiresGrad: true });
+ * const heavy = new optim.SGD([q], { lr: 1, momentum: 0.5 });
+ * q.grad = tensor([2]);
+ * heavy.step();                              // m = 1
+ * heavy.step();                              // m = 0.5·1 + 0.5·2 = 1.5
+ * expect(q.item()).toBe(-2.5);
+ */
 export class SGD extends Optimizer<SGDHyper> {
   constructor(params: ParamsInput<SGDHyper>, options: SGDOptions) {
     if (options === undefined || options.lr === undefined) throw new Error("SGD: lr must be given (there is no default learning rate)");

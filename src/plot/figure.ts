@@ -60,12 +60,22 @@ export function figure(traces: Trace[], options: FigureOptions = {}): Figure {
   };
 }
 
-/** y against x as a line. */
+/**
+ * y against x as a line.
+ * @example
+ * const t = lineTrace(tensor([0, 1, 2]), [0, 1, 4], { name: "x²" });
+ * expect([t.type, t.mode, t.x, t.y, t.name]).toEqual(["scatter", "lines", [0, 1, 2], [0, 1, 4], "x²"]);
+ */
 export function lineTrace(x: ArrayLike<number> | Tensor, y: ArrayLike<number> | Tensor, options: { name?: string; trace?: Record<string, unknown> } = {}): Trace {
   return { type: "scatter", mode: "lines", x: values(x), y: values(y), name: options.name, ...options.trace };
 }
 
-/** y against x as markers. */
+/**
+ * y against x as markers.
+ * @example
+ * const t = scatterTrace([1, 2], [3, 4], { trace: { marker: { size: 4 } } });
+ * expect([t.mode, t.marker]).toEqual(["markers", { size: 4 }]);
+ */
 export function scatterTrace(x: ArrayLike<number> | Tensor, y: ArrayLike<number> | Tensor, options: { name?: string; trace?: Record<string, unknown> } = {}): Trace {
   return { type: "scatter", mode: "markers", x: values(x), y: values(y), name: options.name, ...options.trace };
 }

@@ -10,7 +10,13 @@ import { Tensor } from "../tensor/tensor";
 import { tensorBundle } from "../display/tensor-html";
 import type { Figure } from "./figure";
 
-/** The MIME bundle of a figure. */
+/**
+ * The MIME bundle of a figure.
+ * @example
+ * const bundle = figureBundle(figure([scatterTrace([1, 2], [3, 4], { name: "data" })], { title: "Fit" }));
+ * expect(bundle["text/plain"]).toBe('Figure "Fit": 1 trace(s): scatter (markers) "data"');
+ * expect((bundle[PLOTLY_MIME] as { data: unknown[] }).data.length).toBe(1);
+ */
 export function figureBundle(fig: Figure): MimeBundle {
   const id = newDisplayId();
   const height = typeof fig.layout.height === "number" ? fig.layout.height : FIGURE_HEIGHT;
@@ -33,8 +39,9 @@ function describeFigure(fig: Figure): string {
  * Displays a figure (interactive plot) or a tensor (a table) in the notebook; outside a notebook it
  * prints the text form.
  * @example
- * show(figure([lineTrace([0, 1], [1, 0])]));
- * show(tensor([[1, 2], [3, 4]]));
+ * expect(printed(() => show(figure([lineTrace([0, 1], [1, 0])], { title: "A line" })))).toEqual(['Figure "A line": 1 trace(s): scatter (lines)']);
+ * // a tensor prints as PyTorch prints it
+ * expect(printed(() => show(tensor([[1, 2], [3, 4]])))).toEqual(["tensor([[1., 2.],", "        [3., 4.]])"]);
  */
 export function show(item: Figure | Tensor): void {
   display(item instanceof Tensor ? tensorBundle(item) : figureBundle(item));
@@ -43,6 +50,8 @@ export function show(item: Figure | Tensor): void {
 /**
  * Call in a notebook's first cell: loads plotly.js into the page (as text/html, offline) so the
  * figures shown later draw at once, including those queued before it arrived.
+ * @example
+ * expect(printed(() => setupNotebook())).toEqual(["deepnotes: plotly.js loaded for this notebook"]);
  */
 export function setupNotebook(): void {
   const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8").replace(/<\/script/gi, "<\\/script");

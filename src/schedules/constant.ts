@@ -4,7 +4,12 @@
 import { checkNonNegative } from "../optim/optimizer";
 import { checkStep } from "./check";
 
-/** step ↦ lr, the same at every step. */
+/**
+ * step ↦ lr, the same at every step.
+ * @example
+ * const lr = schedules.constant(0.01);
+ * expect([lr(0), lr(1000)]).toEqual([0.01, 0.01]);
+ */
 export function constant(lr: number): (step: number) => number {
   checkNonNegative("constant schedule", "lr", lr);
   return (step) => {

@@ -15,6 +15,14 @@ export interface ExponentialOptions {
   staircase?: boolean;
 }
 
+/**
+ * step ↦ lr0·γ^⌊step/stepSize⌋ (a staircase), or lr0·γ^(step/stepSize) with staircase: false.
+ * @example
+ * const lr = schedules.exponential({ lr0: 1, gamma: 0.5, stepSize: 10 });
+ * expect([lr(0), lr(9), lr(10), lr(25)]).toEqual([1, 1, 0.5, 0.25]);   // a staircase
+ * const smooth = schedules.exponential({ lr0: 1, gamma: 0.5, stepSize: 10, staircase: false });
+ * expect(smooth(5)).toBeCloseTo(Math.SQRT1_2, 15);                     // 0.5^(5/10)
+ */
 export function exponential({ lr0, gamma, stepSize = 1, staircase = true }: ExponentialOptions): (step: number) => number {
   checkNonNegative("exponential schedule", "lr0", lr0);
   checkPositive("exponential schedule", "gamma", gamma);

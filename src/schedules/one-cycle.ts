@@ -26,6 +26,15 @@ export interface OneCycleOptions {
   anneal?: "linear" | "cos";
 }
 
+/**
+ * 1cycle: lr rises from initialLr to maxLr over the first warmupFraction of the run, then falls to finalLr.
+ * @example
+ * const lr = schedules.oneCycle({ maxLr: 1, totalSteps: 10 });   // warm up over steps 0–4, anneal over 4–9
+ * expect(lr(0)).toBeCloseTo(0.1, 15);        // initialLr = maxLr/10
+ * expect(lr(2)).toBeCloseTo(0.55, 15);       // half-way up
+ * expect(lr(4)).toBe(1);
+ * expect(lr(9)).toBeCloseTo(1e-5, 20);       // finalLr = initialLr/1e4
+ */
 export function oneCycle({ maxLr, totalSteps, warmupFraction = 0.5, initialLr = maxLr / 10, finalLr = initialLr / 1e4, anneal = "linear" }: OneCycleOptions): (step: number) => number {
   const name = "oneCycle schedule";
   checkPositive(name, "maxLr", maxLr);

@@ -14,6 +14,12 @@ export interface PiecewiseConstantOptions {
   values: number[];
 }
 
+/**
+ * step ↦ values[k] on [boundaries[k−1], boundaries[k]): a step equal to a boundary is the first at the new value.
+ * @example
+ * const lr = schedules.piecewiseConstant({ boundaries: [100, 200], values: [0.1, 0.01, 0.001] });
+ * expect([lr(0), lr(99), lr(100), lr(200)]).toEqual([0.1, 0.1, 0.01, 0.001]);
+ */
 export function piecewiseConstant({ boundaries, values }: PiecewiseConstantOptions): (step: number) => number {
   const name = "piecewiseConstant schedule";
   if (values.length !== boundaries.length + 1) {

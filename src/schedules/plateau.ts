@@ -25,6 +25,15 @@ export interface PlateauOptions {
   minLr?: number;
 }
 
+/**
+ * Performance scheduling: multiplies lr by `factor` once the validation loss has not improved for more than `patience` observations.
+ * @example
+ * const plateau = new schedules.ReduceLROnPlateau({ lr: 1, factor: 0.5, patience: 1 });
+ * expect(plateau.observe(1.0)).toBe(1);      // the best so far
+ * expect(plateau.observe(1.0)).toBe(1);      // one observation without improvement: still patient
+ * expect(plateau.observe(1.0)).toBe(0.5);    // two: lr halves
+ * expect(plateau.observe(0.5)).toBe(0.5);    // improves again
+ */
 export class ReduceLROnPlateau {
   private currentLr: number;
   private best = Infinity;

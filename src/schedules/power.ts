@@ -14,7 +14,14 @@ export interface PowerOptions {
   c?: number;
 }
 
-/** step ↦ α(0)/(1 + step/s)^c. */
+/**
+ * step ↦ α(0)/(1 + step/s)^c.
+ * @example
+ * const lr = schedules.power({ lr0: 0.1, s: 10 });
+ * expect(lr(0)).toBe(0.1);
+ * expect(lr(10)).toBe(0.05);                 // halved after s steps (c = 1)
+ * expect(lr(30)).toBe(0.025);
+ */
 export function power({ lr0, s, c = 1 }: PowerOptions): (step: number) => number {
   checkNonNegative("power schedule", "lr0", lr0);
   checkPositive("power schedule", "s", s);

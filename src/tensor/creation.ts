@@ -87,29 +87,61 @@ function describe(v: unknown): string {
   return v === undefined ? "missing" : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-/** A tensor of the given shape filled with `value`. */
+/**
+ * A tensor of the given shape filled with `value`.
+ * @example
+ * expect(full([2, 2], 7).tolist()).toEqual([[7, 7], [7, 7]]);
+ */
 export function full(shape: ShapeLike, value: number, options: TensorOptions = {}): Tensor {
   const s = shapeOf(shape, "full");
   return make(allocate(dtypeFrom(options), sizeOf(s)).fill(value), s, options);
 }
 
+/**
+ * A tensor of zeros of the given shape.
+ * @example
+ * const z = zeros([2, 3]);
+ * expect(z.tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+ * expect(zeros(2, { dtype: "float32" }).dtype).toBe("float32");
+ */
 export function zeros(shape: ShapeLike, options: TensorOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/**
+ * A tensor of ones of the given shape.
+ * @example
+ * expect(ones([3]).tolist()).toEqual([1, 1, 1]);
+ */
 export function ones(shape: ShapeLike, options: TensorOptions = {}): Tensor {
   return full(shape, 1, options);
 }
 
-/** Same shape and dtype as `like`, filled with `value`. */
+/**
+ * Same shape and dtype as `like`, filled with `value`.
+ * @example
+ * const like = tensor([[1, 2]], { dtype: "float32" });
+ * const t = fullLike(like, 0.5);
+ * expect([t.shape, t.dtype, t.tolist()]).toEqual([[1, 2], "float32", [[0.5, 0.5]]]);
+ */
 export function fullLike(like: Tensor, value: number, options: TensorOptions = {}): Tensor {
   return full(like.shape, value, { dtype: like.dtype, ...options });
 }
 
+/**
+ * Zeros of the shape and dtype of `like`.
+ * @example
+ * expect(zerosLike(tensor([[1, 2], [3, 4]])).tolist()).toEqual([[0, 0], [0, 0]]);
+ */
 export function zerosLike(like: Tensor, options: TensorOptions = {}): Tensor {
   return fullLike(like, 0, options);
 }
 
+/**
+ * Ones of the shape and dtype of `like`.
+ * @example
+ * expect(onesLike(tensor([5, 6, 7])).tolist()).toEqual([1, 1, 1]);
+ */
 export function onesLike(like: Tensor, options: TensorOptions = {}): Tensor {
   return fullLike(like, 1, options);
 }
@@ -143,7 +175,12 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   return make(data, [steps], options);
 }
 
-/** The n×m identity (m = n by default). */
+/**
+ * The n×m identity (m = n by default).
+ * @example
+ * expect(eye(2).tolist()).toEqual([[1, 0], [0, 1]]);
+ * expect(eye(2, 3).tolist()).toEqual([[1, 0, 0], [0, 1, 0]]);
+ */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
   const s = checkShape([n, m], "eye");
   const data = allocate(dtypeFrom(options), n * m);
@@ -151,12 +188,24 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
   return make(data, s, options);
 }
 
-/** Uniform on [0, 1), drawn in row-major order (numpy.random.rand with the same seed gives the same values). */
+/**
+ * Uniform on [0, 1), drawn in row-major order (numpy.random.rand with the same seed gives the same values).
+ * @example
+ * manualSeed(0);
+ * // NumPy: np.random.seed(0); np.random.rand(2, 2) → [[0.5488135 , 0.71518937], [0.60276338, 0.54488318]]
+ * expect(rand([2, 2]).tolist()).toEqual([[0.5488135039273248, 0.7151893663724195], [0.6027633760716439, 0.5448831829968969]]);
+ */
 export function rand(shape: ShapeLike, options: RandomOptions = {}): Tensor {
   return drawn("rand", shape, options, (g) => g.randomSample());
 }
 
-/** Standard normal, drawn in row-major order (numpy.random.randn with the same seed gives the same values). */
+/**
+ * Standard normal, drawn in row-major order (numpy.random.randn with the same seed gives the same values).
+ * @example
+ * manualSeed(0);
+ * // NumPy: np.random.seed(0); np.random.randn(3) → [1.76405235, 0.40015721, 0.97873798]
+ * expect(randn(3).tolist()).toEqual([1.764052345967664, 0.4001572083672233, 0.9787379841057392]);
+ */
 export function randn(shape: ShapeLike, options: RandomOptions = {}): Tensor {
   return drawn("randn", shape, options, (g) => g.standardNormal());
 }

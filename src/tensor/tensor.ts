@@ -18,6 +18,15 @@ import { formatTensor } from "./format";
 /** A tensor, or a plain number standing for a 0-d tensor of the other operand's dtype. */
 export type TensorLike = Tensor | number;
 
+/**
+ * An n-dimensional array of float64 (default) or float32 with reverse-mode autograd: a strided view of a storage, PyTorch's methods in camelCase.
+ * @example
+ * const x = tensor([1, 2, 3], { requiresGrad: true });
+ * const y = x.square().sum();                  // 1 + 4 + 9
+ * expect(y.item()).toBe(14);
+ * y.backward();
+ * expect(x.grad!.tolist()).toEqual([2, 4, 6]); // d(Σx²)/dx = 2x
+ */
 export class Tensor {
   /**
    * The flat storage this tensor reads, shared with every view of it: for a view the whole buffer

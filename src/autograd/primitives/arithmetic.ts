@@ -10,7 +10,13 @@ import { sumTo } from "./sum-to";
 const addKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = a[ia + i * sa] + b[ib + i * sb];
 };
-/** a + b;  ∂/∂a = 1, ∂/∂b = 1 */
+/**
+ * a + b;  ∂/∂a = 1, ∂/∂b = 1
+ * @example
+ * expect(add(tensor([1, 2]), tensor([10, 20])).tolist()).toEqual([11, 22]);
+ * expect(add(tensor([[1], [2]]), 10).tolist()).toEqual([[11], [12]]);   // a number broadcasts
+ * expect(add(tensor([[0], [10]]), tensor([1, 2])).tolist()).toEqual([[1, 2], [11, 12]]); // (2, 1) + (2) → (2, 2)
+ */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("add", a, b);
   const out = mapBinary("add", x, y, addKernel);
@@ -23,7 +29,11 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
 const subKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = a[ia + i * sa] - b[ib + i * sb];
 };
-/** a − b;  ∂/∂a = 1, ∂/∂b = −1 */
+/**
+ * a − b;  ∂/∂a = 1, ∂/∂b = −1
+ * @example
+ * expect(sub(tensor([5, 7]), tensor([1, 2])).tolist()).toEqual([4, 5]);
+ */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("sub", a, b);
   const out = mapBinary("sub", x, y, subKernel);
@@ -36,7 +46,15 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
 const mulKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = a[ia + i * sa] * b[ib + i * sb];
 };
-/** a · b (elementwise);  ∂/∂a = b, ∂/∂b = a */
+/**
+ * a · b (elementwise);  ∂/∂a = b, ∂/∂b = a
+ * @example
+ * const a = tensor([2, 3], { requiresGrad: true });
+ * const b = tensor([4, 5], { requiresGrad: true });
+ * mul(a, b).sum().backward();
+ * expect(a.grad!.tolist()).toEqual([4, 5]);   // ∂/∂a = b
+ * expect(b.grad!.tolist()).toEqual([2, 3]);   // ∂/∂b = a
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("mul", a, b);
   const out = mapBinary("mul", x, y, mulKernel);
@@ -49,7 +67,11 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 const divKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = a[ia + i * sa] / b[ib + i * sb];
 };
-/** a / b;  ∂/∂a = 1/b, ∂/∂b = −a/b² = −out/b */
+/**
+ * a / b;  ∂/∂a = 1/b, ∂/∂b = −a/b² = −out/b
+ * @example
+ * expect(div(tensor([1, 3]), 2).tolist()).toEqual([0.5, 1.5]);
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("div", a, b);
   const out = mapBinary("div", x, y, divKernel);
@@ -62,7 +84,15 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 const powKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = Math.pow(a[ia + i * sa], b[ib + i * sb]);
 };
-/** aᵇ;  ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a */
+/**
+ * aᵇ;  ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a
+ * @example
+ * const a = tensor([2, 3], { requiresGrad: true });
+ * const y = pow(a, 3);
+ * expect(y.tolist()).toEqual([8, 27]);
+ * y.sum().backward();
+ * expect(a.grad!.tolist()).toEqual([12, 27]); // 3a²
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("pow", a, b);
   const out = mapBinary("pow", x, y, powKernel);
@@ -87,7 +117,11 @@ const maximumShareKernel: BinaryKernel = (a, ia, sa, b, ib, sb, out, io, n) => {
     out[io + i] = u > v ? 1 : u === v ? 0.5 : 0;
   }
 };
-/** max(a, b) elementwise;  ∂/∂a = [a > b] (½ at ties), ∂/∂b = [b > a] (½ at ties) */
+/**
+ * max(a, b) elementwise;  ∂/∂a = [a > b] (½ at ties), ∂/∂b = [b > a] (½ at ties)
+ * @example
+ * expect(maximum(tensor([1, 5, 2]), tensor([3, 4, 2])).tolist()).toEqual([3, 5, 2]);
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binaryOperands("maximum", a, b);
   const out = mapBinary("maximum", x, y, maximumKernel);
@@ -100,7 +134,11 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
 const negKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = -x[i];
 };
-/** −x;  ∂/∂x = −1 */
+/**
+ * −x;  ∂/∂x = −1
+ * @example
+ * expect(neg(tensor([1, -2])).tolist()).toEqual([-1, 2]);
+ */
 export function neg(x: Tensor): Tensor {
   const out = mapUnary(x, negKernel);
   return record(out, "neg", [x], (g) => [neg(g)]);

@@ -84,7 +84,14 @@ const erfKernel: UnaryKernel = (x, out) => {
 const erfDerivativeKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = TWO_OVER_SQRT_PI * Math.exp(-x[i] * x[i]);
 };
-/** erf x;  d/dx = (2/√π)·e^{−x²} */
+/**
+ * erf x;  d/dx = (2/√π)·e^{−x²}
+ * @example
+ * const y = erf(tensor([0, 1, -1])).tolist() as number[];
+ * expect(y[0]).toBe(0);
+ * expect(y[1]).toBeCloseTo(0.8427007929497149, 15);    // erf(1) = 0.84270 07929 49715 (Abramowitz & Stegun, table 7.1)
+ * expect(y[2]).toBeCloseTo(-0.8427007929497149, 15);   // odd
+ */
 export function erf(x: Tensor): Tensor {
   const out = mapUnary(x, erfKernel);
   return record(out, "erf", [x], (g) => [mul(g, mapUnary(x, erfDerivativeKernel))]);

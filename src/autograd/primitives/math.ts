@@ -9,7 +9,13 @@ import { div, mul, neg, sub } from "./arithmetic";
 const expKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
 };
-/** eˣ;  d/dx = eˣ */
+/**
+ * eˣ;  d/dx = eˣ
+ * @example
+ * const y = exp(tensor([0, 1]));
+ * expect(y.tolist()[0]).toBe(1);
+ * expect(y.tolist()[1]).toBeCloseTo(Math.E, 15);
+ */
 export function exp(x: Tensor): Tensor {
   const out = mapUnary(x, expKernel);
   return record(out, "exp", [x], (g) => [mul(g, out)]);
@@ -18,7 +24,11 @@ export function exp(x: Tensor): Tensor {
 const logKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
 };
-/** ln x;  d/dx = 1/x */
+/**
+ * ln x;  d/dx = 1/x
+ * @example
+ * expect(log(tensor([1, Math.E, Math.E ** 2])).tolist()).toEqual([0, 1, 2]);
+ */
 export function log(x: Tensor): Tensor {
   const out = mapUnary(x, logKernel);
   return record(out, "log", [x], (g) => [div(g, x)]);
@@ -27,7 +37,11 @@ export function log(x: Tensor): Tensor {
 const sqrtKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]);
 };
-/** √x;  d/dx = 1/(2√x) */
+/**
+ * √x;  d/dx = 1/(2√x)
+ * @example
+ * expect(sqrt(tensor([4, 9, 0.25])).tolist()).toEqual([2, 3, 0.5]);
+ */
 export function sqrt(x: Tensor): Tensor {
   const out = mapUnary(x, sqrtKernel);
   return record(out, "sqrt", [x], (g) => [div(g, mul(out, 2))]);
@@ -39,7 +53,13 @@ const absKernel: UnaryKernel = (x, out) => {
 const signKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.sign(x[i]);
 };
-/** |x|;  d/dx = sign(x) (0 at 0, the subgradient PyTorch uses) */
+/**
+ * |x|;  d/dx = sign(x) (0 at 0, the subgradient PyTorch uses)
+ * @example
+ * const x = tensor([-2, 0, 3], { requiresGrad: true });
+ * abs(x).sum().backward();
+ * expect(x.grad!.tolist()).toEqual([-1, 0, 1]); // sign(x), 0 at 0 as in PyTorch
+ */
 export function abs(x: Tensor): Tensor {
   const out = mapUnary(x, absKernel);
   return record(out, "abs", [x], (g) => [mul(g, mapUnary(x, signKernel))]);
@@ -48,7 +68,14 @@ export function abs(x: Tensor): Tensor {
 const sinKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]);
 };
-/** sin x;  d/dx = cos x */
+/**
+ * sin x;  d/dx = cos x
+ * @example
+ * const y = sin(tensor([0, Math.PI / 2, Math.PI / 6])).tolist() as number[];
+ * expect(y[0]).toBe(0);
+ * expect(y[1]).toBe(1);
+ * expect(y[2]).toBeCloseTo(0.5, 15);
+ */
 export function sin(x: Tensor): Tensor {
   const out = mapUnary(x, sinKernel);
   return record(out, "sin", [x], (g) => [mul(g, cos(x))]);
@@ -57,7 +84,13 @@ export function sin(x: Tensor): Tensor {
 const cosKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]);
 };
-/** cos x;  d/dx = −sin x */
+/**
+ * cos x;  d/dx = −sin x
+ * @example
+ * const y = cos(tensor([0, Math.PI / 3])).tolist() as number[];
+ * expect(y[0]).toBe(1);
+ * expect(y[1]).toBeCloseTo(0.5, 15);
+ */
 export function cos(x: Tensor): Tensor {
   const out = mapUnary(x, cosKernel);
   return record(out, "cos", [x], (g) => [neg(mul(g, sin(x)))]);
@@ -66,7 +99,16 @@ export function cos(x: Tensor): Tensor {
 const tanhKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
 };
-/** tanh x;  d/dx = 1 − tanh²x */
+/**
+ * tanh x;  d/dx = 1 − tanh²x
+ * @example
+ * const x = tensor([0, Math.log(3)], { requiresGrad: true });
+ * const y = tanh(x);                                   // tanh(ln 3) = (3 − 1/3)/(3 + 1/3) = 0.8
+ * expect(y.tolist()[1]).toBeCloseTo(0.8, 15);
+ * y.sum().backward();
+ * expect(x.grad!.tolist()[0]).toBe(1);                 // 1 − tanh²(0)
+ * expect(x.grad!.tolist()[1]).toBeCloseTo(1 - 0.64, 15);
+ */
 export function tanh(x: Tensor): Tensor {
   const out = mapUnary(x, tanhKernel);
   return record(out, "tanh", [x], (g) => [mul(g, sub(1, mul(out, out)))]);
@@ -83,7 +125,16 @@ const sigmoidKernel: UnaryKernel = (x, out) => {
     }
   }
 };
-/** σ(x) = 1/(1 + e⁻ˣ);  d/dx = σ(x)(1 − σ(x)) */
+/**
+ * σ(x) = 1/(1 + e⁻ˣ);  d/dx = σ(x)(1 − σ(x))
+ * @example
+ * const x = tensor([0, Math.log(3)], { requiresGrad: true });
+ * const y = sigmoid(x);
+ * expect(y.tolist()[0]).toBe(0.5);
+ * expect(y.tolist()[1]).toBeCloseTo(0.75, 15);         // 1/(1 + 1/3)
+ * y.sum().backward();
+ * expect(x.grad!.tolist()[0]).toBe(0.25);              // σ(0)(1 − σ(0))
+ */
 export function sigmoid(x: Tensor): Tensor {
   const out = mapUnary(x, sigmoidKernel);
   return record(out, "sigmoid", [x], (g) => [mul(g, mul(out, sub(1, out)))]);
@@ -97,7 +148,15 @@ const reluKernel: UnaryKernel = (x, out) => {
 const reluGradKernel: BinaryKernel = (g, ig, sg, x, ix, sx, out, io, n) => {
   for (let i = 0; i < n; i++) out[io + i] = x[ix + i * sx] > 0 ? g[ig + i * sg] : 0;
 };
-/** max(x, 0);  d/dx = [x > 0] */
+/**
+ * max(x, 0);  d/dx = [x > 0]
+ * @example
+ * const x = tensor([-1, 0, 2], { requiresGrad: true });
+ * const y = relu(x);
+ * expect(y.tolist()).toEqual([0, 0, 2]);
+ * y.sum().backward();
+ * expect(x.grad!.tolist()).toEqual([0, 0, 1]);         // [x > 0]
+ */
 export function relu(x: Tensor): Tensor {
   const out = mapUnary(x, reluKernel);
   return record(out, "relu", [x], (g) => [mapBinary("relu backward", g, x, reluGradKernel)]);

@@ -41,7 +41,14 @@ const sumRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
     for (let i = 0; i < n; i++) out[io + i * so] += x[ix + i * sx];
   }
 };
-/** Σ over `dim` (all dims when omitted);  ∂/∂x = 1, so g is broadcast back over the reduced dimensions. */
+/**
+ * Σ over `dim` (all dims when omitted);  ∂/∂x = 1, so g is broadcast back over the reduced dimensions.
+ * @example
+ * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+ * expect(sum(x).item()).toBe(21);
+ * expect(sum(x, 0).tolist()).toEqual([5, 7, 9]);
+ * expect(sum(x, 1, true).tolist()).toEqual([[6], [15]]);
+ */
 export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   const { out, kept } = reduce("sum", x, dim, keepdim, 0, sumRow);
   return record(out, "sum", [x], (g) => [expand(reshape(g, kept.shape), x.shape)]);
@@ -62,7 +69,14 @@ const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
     }
   }
 };
-/** max over `dim`;  ∂/∂x = [x is the maximum], shared equally among ties. */
+/**
+ * max over `dim`;  ∂/∂x = [x is the maximum], shared equally among ties.
+ * @example
+ * const x = tensor([[1, 5], [7, 2]], { requiresGrad: true });
+ * expect(max(x, 1).tolist()).toEqual([5, 7]);
+ * max(x).backward();
+ * expect(x.grad!.tolist()).toEqual([[0, 0], [1, 0]]); // the gradient goes to the maximum
+ */
 export function max(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   if (x.numel() === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
   const { out, kept, dims } = reduce("max", x, dim, keepdim, -Infinity, maxRow);
@@ -73,12 +87,22 @@ export function max(x: Tensor, dim?: number | readonly number[], keepdim = false
   });
 }
 
-/** Index of the largest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient. */
+/**
+ * Index of the largest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient.
+ * @example
+ * const x = tensor([[1, 9, 3], [4, 0, 4]]);
+ * expect(argmax(x).item()).toBe(1);
+ * expect(argmax(x, 1).tolist()).toEqual([1, 0]);       // the first one on ties
+ */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtreme("argmax", x, dim, keepdim, (v, best) => v > best || (v !== v && best === best));
 }
 
-/** Index of the smallest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient. */
+/**
+ * Index of the smallest element along `dim` (of the flattened tensor when omitted); first one on ties. No gradient.
+ * @example
+ * expect(argmin(tensor([[3, 1], [0, 2]]), 0).tolist()).toEqual([1, 0]);
+ */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtreme("argmin", x, dim, keepdim, (v, best) => v < best || (v !== v && best === best));
 }

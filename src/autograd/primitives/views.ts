@@ -13,6 +13,13 @@ import { sumTo } from "./sum-to";
  * The same storage read in a new shape (one entry may be −1 and is inferred), never a copy, so an
  * in-place write through the result reaches x. Throws when x's strides cannot be read in the new
  * shape (a transpose, a stepped slice);  backward: the gradient reshaped back.
+ * @example
+ * const x = arange(6);
+ * const v = view(x, [2, 3]);
+ * expect(v.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+ * v.fill_(1);                                          // a view shares x's storage
+ * expect(x.tolist()).toEqual([1, 1, 1, 1, 1, 1]);
+ * expect(() => view(arange(6).reshape([2, 3]).T, [6])).toThrow();   // a transpose cannot be viewed flat
  */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape("view", x, shape);
@@ -26,7 +33,12 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
   return viewWith("view", x, target, strides);
 }
 
-/** A view when the strides allow one, otherwise a view of a dense copy (PyTorch's reshape). */
+/**
+ * A view when the strides allow one, otherwise a view of a dense copy (PyTorch's reshape).
+ * @example
+ * const t = arange(6).reshape([2, 3]).T;               // (3, 2), not contiguous
+ * expect(reshape(t, [6]).tolist()).toEqual([0, 3, 1, 4, 2, 5]);
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape("reshape", x, shape);
   const strides = viewStrides(x, target);
@@ -90,7 +102,12 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   return target;
 }
 
-/** Dimensions reordered: out.shape[i] = x.shape[dims[i]];  backward: the inverse permutation. */
+/**
+ * Dimensions reordered: out.shape[i] = x.shape[dims[i]];  backward: the inverse permutation.
+ * @example
+ * const x = zeros([2, 3, 4]);
+ * expect(permute(x, [2, 0, 1]).shape).toEqual([4, 2, 3]);
+ */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const perm = dims.map((a) => normalizeDim(a, x.ndim, "permute"));
   if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
@@ -102,7 +119,11 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return record(out, "permute", [x], (g) => [permute(g, inverse)]);
 }
 
-/** Two dimensions swapped (composed from permute), a view. */
+/**
+ * Two dimensions swapped (composed from permute), a view.
+ * @example
+ * expect(transpose(tensor([[1, 2, 3]]), 0, 1).tolist()).toEqual([[1], [2], [3]]);
+ */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const dims = x.shape.map((_, d) => d);
   const a = normalizeDim(dim0, x.ndim, "transpose");
@@ -111,7 +132,11 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return permute(x, dims);
 }
 
-/** Size-1 dimensions stretched (stride 0) and new leading dimensions added; −1 keeps a size;  backward: sum back. */
+/**
+ * Size-1 dimensions stretched (stride 0) and new leading dimensions added; −1 keeps a size;  backward: sum back.
+ * @example
+ * expect(expand(tensor([[1], [2]]), [2, 3]).tolist()).toEqual([[1, 1, 1], [2, 2, 2]]);
+ */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
   const fail = () => new RangeError(`expand: a tensor of shape ${formatShape(x.shape)} cannot be expanded to shape ${formatShape(shape)}`);
@@ -132,6 +157,11 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 /**
  * Elements start, start+step, … before end along one dimension (Python slice rules: negative indices count
  * from the end, out-of-range bounds are clipped);  backward: g placed into zeros of x's shape.
+ * @example
+ * const x = arange(10);
+ * expect(slice(x, 0, 2, 5).tolist()).toEqual([2, 3, 4]);
+ * expect(slice(x, 0, -3).tolist()).toEqual([7, 8, 9]);
+ * expect(slice(x, 0, 0, 10, 4).tolist()).toEqual([0, 4, 8]);
  */
 export function slice(x: Tensor, dim: number, start: number, end?: number, step = 1): Tensor {
   const a = normalizeDim(dim, x.ndim, "slice");

@@ -9,7 +9,12 @@ import { denseElements, Tensor, type TensorLike } from "../../tensor/tensor";
 import { sumTo } from "./sum-to";
 import { expand } from "./views";
 
-/** cond ? a : b elementwise;  ∂/∂a = [cond], ∂/∂b = [¬cond] */
+/**
+ * cond ? a : b elementwise;  ∂/∂a = [cond], ∂/∂b = [¬cond]
+ * @example
+ * const x = tensor([-2, 3, -1]);
+ * expect(where(gt(x, 0), x, 0).tolist()).toEqual([0, 3, 0]);  // relu by hand
+ */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const x = asTensor(a, cond);
   const y = asTensor(b, cond);
