@@ -18,6 +18,10 @@ function rowsOf(x: ArrayLike<number>, length: number, op: string): number {
 /**
  * Rolls each row right by k, k = randint(−maxShift, maxShift + 1) per row (np.roll(row, k)):
  * out[(j + k) mod L] = row[j].
+ * @example
+ * // shifts k = RandomState(3).randint(−1, 2, 2) = [1, −1] (NumPy), then np.roll per row
+ * const out = data.circularShift([1, 2, 3, 4, 5, 6, 7, 8], 4, 1, { seed: 3 });
+ * expect(Array.from(out)).toEqual([4, 1, 2, 3, 6, 7, 8, 5]);
  */
 export function circularShift(x: ArrayLike<number>, length: number, maxShift: number, options: AugmentOptions = {}): Float64Array {
   const rows = rowsOf(x, length, "circularShift");
@@ -35,7 +39,13 @@ export function circularShift(x: ArrayLike<number>, length: number, maxShift: nu
   return out;
 }
 
-/** Multiplies each row by a factor uniform on [low, high) (rng.uniform(low, high, rows)). */
+/**
+ * Multiplies each row by a factor uniform on [low, high) (rng.uniform(low, high, rows)).
+ * @example
+ * // the factor is RandomState(0).uniform(0.5, 1.5) = 0.5 + 0.5488135039273248 (NumPy)
+ * const out = data.amplitudeScale([1, 2], 2, 0.5, 1.5, { seed: 0 });
+ * expect(out[1]).toBeCloseTo(2 * 1.0488135039273248, 15);
+ */
 export function amplitudeScale(x: ArrayLike<number>, length: number, low: number, high: number, options: AugmentOptions = {}): Float64Array {
   const rows = rowsOf(x, length, "amplitudeScale");
   if (!(high >= low)) throw new RangeError(`amplitudeScale: need low <= high (got low ${low}, high ${high})`);

@@ -4,7 +4,11 @@
 import { allocate } from "../tensor/dtype";
 import { denseElements, Tensor } from "../tensor/tensor";
 
-/** x[idx] along the first dimension: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row. */
+/**
+ * x[idx] along the first dimension: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row.
+ * @example
+ * expect(data.gatherRows(arange(6).reshape([3, 2]), [2, 0]).tolist()).toEqual([[4, 5], [0, 1]]);
+ */
 export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   if (x.ndim < 1) throw new RangeError("gatherRows: x must have at least one dimension (got a 0-d tensor)");
   const n = x.shape[0];
@@ -19,7 +23,11 @@ export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   return new Tensor(out, [idx.length, ...x.shape.slice(1)]);
 }
 
-/** labels[idx] for a label array. */
+/**
+ * labels[idx] for a label array.
+ * @example
+ * expect(Array.from(data.gatherLabels(Int32Array.of(7, 8, 9), [2, 2, 0]))).toEqual([9, 9, 7]);
+ */
 export function gatherLabels(labels: Int32Array, idx: ArrayLike<number>): Int32Array {
   const out = new Int32Array(idx.length);
   for (let i = 0; i < idx.length; i++) {

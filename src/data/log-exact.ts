@@ -39,7 +39,12 @@ const EXACT_TERMS = new Float64Array(8);
   EXACT_TERMS[2 * k + 1] = (1 - p - prodError) / d;
 });
 
-/** ln(x) rounded to nearest; NaN, ±0, negatives and Infinity as Math.log. */
+/**
+ * ln(x) rounded to nearest; NaN, ±0, negatives and Infinity as Math.log.
+ * @example
+ * expect(data.logExact(2)).toBe(Math.LN2);                        // ln 2 rounded to nearest
+ * expect(data.logExact(1)).toBe(0);
+ */
 export function logExact(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x);
   let e = 0;

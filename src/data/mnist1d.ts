@@ -84,7 +84,16 @@ const DIGITS: readonly (readonly number[])[] = [
   [5, 4, 3.5, 3.5, 4, 5, 5, 5, 5, 4.7, 4.3, 5],
 ];
 
-/** The templates: each digit whitened (mean 0, std 1), shifted to start at 0, divided by 6; t = linspace(−5, 5, 12)/6. */
+/**
+ * The templates: each digit whitened (mean 0, std 1), shifted to start at 0, divided by 6; t = linspace(−5, 5, 12)/6.
+ * @example
+ * const { x, t, y } = data.mnist1dTemplates();          // x (10, 12)
+ * expect(Array.from(y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+ * expect([t[0], t[11]]).toEqual([-5 / 6, 5 / 6]);
+ * // digit 0 in NumPy: d = [5, 6, 6.5, …]; w = (d − d.mean())/d.std(); (w − w[0])/6
+ * expect(x[0]).toBe(0);
+ * expect(x[1]).toBeCloseTo(0.23693955110363696, 15);
+ */
 export function mnist1dTemplates(): Mnist1dTemplates {
   const len = DIGITS[0].length;
   const x = new Float64Array(DIGITS.length * len);

@@ -4,7 +4,11 @@
 // Sources: numpy/_core/function_base.py (linspace), numpy/_core/src/multiarray/compiled_base.c
 // (arr_interp), numpy/_core/src/umath/loops_utils.h.src (pairwise_sum).
 
-/** `np.linspace(start, stop, num)`: start + i·step with step = (stop − start)/(num − 1), last = stop. */
+/**
+ * `np.linspace(start, stop, num)`: start + i·step with step = (stop − start)/(num − 1), last = stop.
+ * @example
+ * expect(Array.from(data.linspaceNumpy(0, 1, 5))).toEqual([0, 0.25, 0.5, 0.75, 1]);
+ */
 export function linspaceNumpy(start: number, stop: number, num: number): Float64Array {
   if (!Number.isInteger(num) || num < 0) throw new RangeError(`linspace: num must be a non-negative integer (got ${num})`);
   const out = new Float64Array(num);
@@ -23,6 +27,8 @@ export function linspaceNumpy(start: number, stop: number, num: number): Float64
  * `np.interp(x, xp, fp)` for increasing `xp` (what scipy's `interp1d(kind="linear")` delegates to for
  * 1-D float64 data): fp[j] at an exact knot or at the last knot, otherwise
  * slope·(x − xp[j]) + fp[j] with slope = (fp[j+1] − fp[j])/(xp[j+1] − xp[j]); clamped outside.
+ * @example
+ * expect(Array.from(data.interp([0.5, 1.5, 3], [0, 1, 2], [0, 10, 30]))).toEqual([5, 20, 30]);  // clamped at the end
  */
 export function interp(x: ArrayLike<number>, xp: ArrayLike<number>, fp: ArrayLike<number>): Float64Array {
   if (xp.length !== fp.length || xp.length === 0) {
@@ -62,6 +68,10 @@ export function interp(x: ArrayLike<number>, xp: ArrayLike<number>, fp: ArrayLik
 /**
  * NumPy's pairwise summation of a[start .. start+n): plain loop below 8 elements, eight interleaved
  * partial sums up to 128, otherwise split in two halves (the first a multiple of 8) and recurse.
+ * @example
+ * const tenths = new Array<number>(10).fill(0.1);
+ * expect(data.pairwiseSum(tenths)).toBe(1);                       // np.sum(np.full(10, 0.1)) → 1.0
+ * expect(tenths.reduce((s, v) => s + v, 0)).toBe(0.9999999999999999); // a plain loop differs in the last bit
  */
 export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
   if (n < 8) {
@@ -84,13 +94,21 @@ export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - star
   return pairwiseSum(a, start, half) + pairwiseSum(a, start + half, n - half);
 }
 
-/** `a.mean()` as NumPy computes it: pairwise sum divided by the count. */
+/**
+ * `a.mean()` as NumPy computes it: pairwise sum divided by the count.
+ * @example
+ * expect(data.meanNumpy([1, 2, 3, 4])).toBe(2.5);
+ */
 export function meanNumpy(a: ArrayLike<number>): number {
   if (a.length === 0) throw new RangeError("mean: empty array");
   return pairwiseSum(a) / a.length;
 }
 
-/** `a.std()` (ddof 0) as NumPy computes it: sqrt(pairwise Σ(a − mean)² / n). */
+/**
+ * `a.std()` (ddof 0) as NumPy computes it: sqrt(pairwise Σ(a − mean)² / n).
+ * @example
+ * expect(data.stdNumpy([1, 2, 3, 4])).toBe(Math.sqrt(1.25));      // population std (ddof 0), as np.std
+ */
 export function stdNumpy(a: ArrayLike<number>): number {
   const mean = meanNumpy(a);
   const squares = new Float64Array(a.length);

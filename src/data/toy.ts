@@ -69,6 +69,12 @@ export interface SineDataOptions {
  * y = sin(2πx) + noise·ε. Convention: x = rng.rand(n) first, then ε = rng.randn(n), from
  * RandomState(seed) — in NumPy: `rs = np.random.RandomState(seed); x = rs.rand(n);
  * y = np.sin(2*np.pi*x) + noise*rs.randn(n)`.
+ * @example
+ * const { x, y } = data.sineData({ numSamples: 2, noise: 0.2, seed: 0 });
+ * // NumPy: rs = RandomState(0); x = rs.rand(2); y = np.sin(2*np.pi*x) + 0.2*rs.randn(2)
+ * expect(Array.from(x)).toEqual([0.5488135039273248, 0.7151893663724195]);
+ * expect(y[0]).toBeCloseTo(-0.10617077394454316, 14);
+ * expect(y[1]).toBeCloseTo(-0.5279969833097882, 14);
  */
 export function sineData(options: SineDataOptions = {}): Regression1d {
   const n = checkCount(options.numSamples ?? 15, "sineData", "numSamples");
@@ -91,7 +97,13 @@ export interface BlobsOptions {
   seed?: number;
 }
 
-/** Gaussian blobs: sample i has label i mod k and x = centre + std·(ε₁, ε₂), ε drawn with rng.randn in sample order. */
+/**
+ * Gaussian blobs: sample i has label i mod k and x = centre + std·(ε₁, ε₂), ε drawn with rng.randn in sample order.
+ * @example
+ * const { x, y } = data.blobs({ numSamples: 2, seed: 0 });      // centres (−2, 0), (2, 0), …; std 0.6
+ * expect(Array.from(y)).toEqual([0, 1]);
+ * expect(x[0]).toBeCloseTo(-2 + 0.6 * 1.764052345967664, 15);   // NumPy: RandomState(0).randn() = 1.764052345967664
+ */
 export function blobs(options: BlobsOptions = {}): Toy2d {
   const n = checkCount(options.numSamples ?? 150, "blobs", "numSamples");
   const centers = options.centers ?? [[-2, 0], [2, 0], [0, 2.5]];
@@ -121,6 +133,11 @@ export interface MoonsOptions {
  * Two interleaving half circles, with scikit-learn's `make_moons(shuffle=False)` geometry: the first
  * floor(n/2) points (label 0) at (cos θ, sin θ), the others (label 1) at (1 − cos θ, ½ − sin θ), θ
  * equally spaced on [0, π]; then noise·ε added to every coordinate in row-major order (rng.randn).
+ * @example
+ * const { x, y } = data.twoMoons({ numSamples: 4, noise: 0 });  // the half circles' ends, as make_moons
+ * expect(Array.from(y)).toEqual([0, 0, 1, 1]);
+ * expect([x[0], x[1], x[4], x[5]]).toEqual([1, 0, 0, 0.5]);     // (cos 0, sin 0) and (1 − cos 0, ½ − sin 0)
+ * expect(x[2]).toBe(-1);                                          // cos π
  */
 export function twoMoons(options: MoonsOptions = {}): Toy2d {
   const n = checkCount(options.numSamples ?? 200, "twoMoons", "numSamples");
@@ -160,6 +177,11 @@ export interface SpiralsOptions {
 /**
  * Interleaved spirals (the CS231n "spiral data"): for class j, point i has radius r = i/(m−1) and
  * angle θ = 4j + 4i/(m−1) + noise·ε (ε = rng.standardNormal() in sample order), x = (r sin θ, r cos θ).
+ * @example
+ * const { x, y } = data.spirals({ samplesPerClass: 2, classes: 2, noise: 0 });
+ * expect(Array.from(y)).toEqual([0, 0, 1, 1]);
+ * expect([x[2], x[3]]).toEqual([Math.sin(4), Math.cos(4)]);     // class 0, radius 1, angle 4
+ * expect([x[6], x[7]]).toEqual([Math.sin(8), Math.cos(8)]);     // class 1, radius 1, angle 4 + 4
  */
 export function spirals(options: SpiralsOptions = {}): Toy2d {
   const m = checkCount(options.samplesPerClass ?? 100, "spirals", "samplesPerClass");

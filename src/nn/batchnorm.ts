@@ -26,6 +26,15 @@ export interface BatchNormOptions {
   dtype?: DType;
 }
 
+/**
+ * Algorytm 5: batch normalisation over the batch (and length) of (N, C) or (N, C, L) inputs, with running statistics for evaluation.
+ * @example
+ * const bn = new nn.BatchNorm1d(1);
+ * const y = bn.forward(tensor([[1], [3]])).tolist() as number[][];  // batch mean 2, variance 1
+ * expect(y[0][0]).toBeCloseTo(-1 / Math.sqrt(1 + 1e-5), 15);      // (x − μ)/√(σ² + ε)
+ * expect(bn.runningMean.item()).toBeCloseTo(0.2, 15);              // 0.9·0 + 0.1·2
+ * expect(bn.runningVar.item()).toBeCloseTo(1.1, 15);               // 0.9·1 + 0.1·2 (unbiased variance)
+ */
 export class BatchNorm1d extends Module {
   readonly eps: number;
   readonly momentum: number;
@@ -96,6 +105,17 @@ export class BatchNorm1d extends Module {
  * A Linear equal to `bn(linear(x))` with `bn` in evaluation mode (running statistics):
  *   Ω′ = γ/√(σ² + ε)·Ω (row c scaled by channel c's factor),  β′ = γ(β − μ)/√(σ² + ε) + β_bn.
  * Folding removes the normalisation's cost at inference.
+ * @example
+ * const linear = new nn.Linear(1, 1);
+ * const bn = new nn.BatchNorm1d(1, { eps: 0 }).eval();
+ * noGrad(() => {
+ *   linear.weight.fill_(2);
+ *   linear.bias!.fill_(1);
+ *   bn.runningMean.fill_(3);
+ *   bn.runningVar.fill_(4);
+ * });
+ * const folded = nn.foldBatchNorm(linear, bn);
+ * expect([folded.weight.item(), folded.bias!.item()]).toEqual([1, -1]);   // 2/√4 and (1 − 3)/√4
  */
 export function foldBatchNorm(linear: Linear, bn: BatchNorm1d): Linear {
   if (bn.numFeatures !== linear.outFeatures) {

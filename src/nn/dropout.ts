@@ -32,7 +32,14 @@ function checkMode(mode: string): void {
   if (mode !== "inverted" && mode !== "weight-scaling") throw new RangeError(`dropout: mode must be "inverted" or "weight-scaling" (got ${JSON.stringify(mode)})`);
 }
 
-/** x·m with m ∈ {0, s} drawn per element (P(0) = p), s = 1/(1 − p) or 1; at inference x or x·(1 − p). */
+/**
+ * x·m with m ∈ {0, s} drawn per element (P(0) = p), s = 1/(1 − p) or 1; at inference x or x·(1 − p).
+ * @example
+ * // mask: keep where u ≥ p, u from NumPy's RandomState(1).rand(4) = [0.417, 0.720, 0.000114, 0.302]
+ * const y = nn.dropout(ones([4]), 0.5, { generator: new RandomState(1) });
+ * expect(y.tolist()).toEqual([0, 2, 0, 0]);             // survivors scaled by 1/(1 − p)
+ * expect(nn.dropout(ones([2]), 0.5, { training: false }).tolist()).toEqual([1, 1]);
+ */
 export function dropout(x: Tensor, p = 0.5, options: DropoutOptions = {}): Tensor {
   checkP(p);
   const mode = options.mode ?? "inverted";
@@ -44,6 +51,15 @@ export function dropout(x: Tensor, p = 0.5, options: DropoutOptions = {}): Tenso
   return mul(x, mask);
 }
 
+/**
+ * Algorytm 20: the dropout layer; active in training mode, the identity (or ×(1 − p)) in evaluation mode.
+ * @example
+ * const drop = new nn.Dropout(0.5, { generator: new RandomState(1) });
+ * expect(drop.forward(ones([4])).tolist()).toEqual([0, 2, 0, 0]);
+ * expect(drop.eval().forward(ones([4])).tolist()).toEqual([1, 1, 1, 1]);
+ * const notes = new nn.Dropout(0.25, { mode: "weight-scaling" }).eval();
+ * expect(notes.forward(ones([1])).item()).toBe(0.75);   // the notes' variant scales at inference
+ */
 export class Dropout extends Module {
   readonly mode: DropoutMode;
   private readonly generator?: RandomState;
@@ -70,6 +86,12 @@ export class Dropout extends Module {
  * other layer (BatchNorm) in evaluation mode; returns the mean prediction and the variance over the
  * passes (divided by `samples`, the spread of the predictive distribution). Modes are restored
  * afterwards; nothing is recorded for autograd.
+ * @example
+ * // four passes with masks from NumPy's RandomState(1).rand(4): outputs 0, 2, 0, 0
+ * const model = new nn.Sequential(new nn.Dropout(0.5, { generator: new RandomState(1) }));
+ * const prediction = nn.mcDropoutPredict(model, ones([1, 1]), 4);
+ * expect(prediction.mean.item()).toBe(0.5);
+ * expect(prediction.variance.item()).toBe(0.75);                   // ((0.5)² + 1.5² + 0.5² + 0.5²)/4
  */
 export function mcDropoutPredict(model: Module, x: Tensor, samples: number): { mean: Tensor; variance: Tensor } {
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`mcDropoutPredict: samples must be a positive integer (got ${samples})`);

@@ -4,6 +4,11 @@
 import { Module } from "./module";
 import type { Tensor } from "../tensor/tensor";
 
+/**
+ * Merges dimensions startDim…endDim (1…−1 by default: everything but the batch).
+ * @example
+ * expect(new nn.Flatten().forward(zeros([2, 3, 4])).shape).toEqual([2, 12]);
+ */
 export class Flatten extends Module {
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();

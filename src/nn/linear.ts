@@ -19,6 +19,19 @@ export interface LinearOptions {
   generator?: RandomState;
 }
 
+/**
+ * The fully connected layer z = Ωx + β (Ω (out, in), as in the notes and PyTorch).
+ * @example
+ * const layer = new nn.Linear(2, 1);
+ * noGrad(() => {
+ *   layer.weight.copy_(tensor([[1, 2]]));   // Ω (1, 2)
+ *   layer.bias!.fill_(3);                   // β (1)
+ * });
+ * expect(layer.forward(tensor([[1, 1], [2, 0]])).tolist()).toEqual([[6], [5]]);
+ * // PyTorch's initialisation: Ω and β uniform on (−1/√in, 1/√in)
+ * const big = new nn.Linear(100, 50);
+ * expect(big.weight.abs().max().item()).toBeLessThan(0.1);
+ */
 export class Linear extends Module {
   readonly inFeatures: number;
   readonly outFeatures: number;

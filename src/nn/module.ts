@@ -19,6 +19,21 @@ export interface StateEntry {
 
 export type StateDict = Record<string, StateEntry>;
 
+/**
+ * The base of every layer: parameters, buffers and child modules by name, train/eval, and a plain-JSON state dict.
+ * @example
+ * class Scale extends nn.Module {
+ *   readonly factor = this.registerParameter("factor", tensor([2]));
+ *   forward(x: Tensor): Tensor {
+ *     return x.mul(this.factor);
+ *   }
+ * }
+ * const m = new Scale();
+ * expect(m.forward(tensor([1, 3])).tolist()).toEqual([2, 6]);
+ * expect(m.factor.requiresGrad).toBe(true);
+ * expect(m.stateDict()).toEqual({ factor: { shape: [1], dtype: "float64", data: [2] } });
+ * expect(m.eval().training).toBe(false);
+ */
 export abstract class Module {
   /** Training mode (dropout active, batch statistics in BatchNorm); set by train() / eval(). */
   training = true;

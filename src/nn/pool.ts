@@ -24,6 +24,12 @@ export class MaxPool1d extends Module {
   }
 }
 
+/**
+ * The 2-D max-pooling layer: maxPool2d(x, kernelSize, options) as a module.
+ * @example
+ * const x = tensor([[[[1, 2], [3, 4]]]]);               // (N=1, C=1, 2, 2)
+ * expect(new nn.MaxPool2d(2).forward(x).tolist()).toEqual([[[[4]]]]);
+ */
 export class MaxPool2d extends Module {
   constructor(
     readonly kernelSize: IntOrPair,
@@ -37,6 +43,11 @@ export class MaxPool2d extends Module {
   }
 }
 
+/**
+ * The 1-D average-pooling layer: avgPool1d(x, kernelSize, options) as a module.
+ * @example
+ * expect(new nn.AvgPool1d(2).forward(tensor([[[1, 3, 5, 7]]])).tolist()).toEqual([[[2, 6]]]);
+ */
 export class AvgPool1d extends Module {
   constructor(
     readonly kernelSize: number,
@@ -50,6 +61,11 @@ export class AvgPool1d extends Module {
   }
 }
 
+/**
+ * The 2-D average-pooling layer: avgPool2d(x, kernelSize, options) as a module.
+ * @example
+ * expect(new nn.AvgPool2d(2).forward(tensor([[[[1, 2], [3, 6]]]])).tolist()).toEqual([[[[3]]]]);
+ */
 export class AvgPool2d extends Module {
   constructor(
     readonly kernelSize: IntOrPair,

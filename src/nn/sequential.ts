@@ -5,6 +5,14 @@
 import { Module } from "./module";
 import type { Tensor } from "../tensor/tensor";
 
+/**
+ * Modules applied one after another; its children are named 0, 1, … and indexable.
+ * @example
+ * const model = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
+ * expect(model.forward(zeros([5, 3])).shape).toEqual([5, 2]);
+ * expect(model.namedParameters().map(([name]) => name)).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
+ * expect(model[1]).toBeInstanceOf(nn.ReLU);
+ */
 export class Sequential extends Module {
   readonly [index: number]: Module;
   readonly length: number;

@@ -10,7 +10,14 @@ import type { Tensor } from "../../tensor/tensor";
 
 export type GeluApproximation = "none" | "sigmoid" | "tanh";
 
-/** z·Φ(z) (approximate "none"), z·σ(1.702z) ("sigmoid"), or the tanh formula ("tanh"). */
+/**
+ * z·Φ(z) (approximate "none"), z·σ(1.702z) ("sigmoid"), or the tanh formula ("tanh").
+ * @example
+ * const y = nn.gelu(tensor([1])).item();
+ * expect(y).toBeCloseTo(0.8413447460685429, 15);       // 1·Φ(1); Φ(1) = 0.84134 47460 68543 (normal tables)
+ * const c = Math.sqrt(2 / Math.PI);                    // PyTorch's tanh form, written out
+ * expect(nn.gelu(tensor([1]), "tanh").item()).toBeCloseTo(0.5 * (1 + Math.tanh(c * (1 + 0.044715))), 15);
+ */
 export function gelu(x: Tensor, approximate: GeluApproximation = "none"): Tensor {
   switch (approximate) {
     case "none":
@@ -26,6 +33,11 @@ export function gelu(x: Tensor, approximate: GeluApproximation = "none"): Tensor
   }
 }
 
+/**
+ * The GELU layer: gelu(x, approximate) as a module.
+ * @example
+ * expect(new nn.GELU().forward(tensor([0, -10])).tolist()).toEqual([0, -0]);  // Φ(−10)·(−10) underflows to −0
+ */
 export class GELU extends Module {
   constructor(readonly approximate: GeluApproximation = "none") {
     super();

@@ -9,11 +9,18 @@ import type { Tensor } from "../../tensor/tensor";
 /**
  * z for z > 0, αz otherwise (the same as max(αz, z) for α ≤ 1, but also right for α > 1);
  * d/dz = 1 for z > 0, α otherwise (α at 0, as in PyTorch).
+ * @example
+ * expect(nn.leakyRelu(tensor([-2, 3])).tolist()).toEqual([-0.02, 3]);        // slope 0.01 by default
  */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return where(gt(x, 0), x, mul(x, negativeSlope));
 }
 
+/**
+ * The LeakyReLU layer: leakyRelu(x, negativeSlope) as a module.
+ * @example
+ * expect(new nn.LeakyReLU(0.25).forward(tensor([-4, 4])).tolist()).toEqual([-1, 4]);
+ */
 export class LeakyReLU extends Module {
   constructor(readonly negativeSlope = 0.01) {
     super();

@@ -9,7 +9,13 @@ import type { DType } from "../../tensor/dtype";
 import { formatShape } from "../../tensor/shape";
 import type { Tensor } from "../../tensor/tensor";
 
-/** z for z > 0, α_c·z otherwise; `weight` holds one slope or one per channel. */
+/**
+ * z for z > 0, α_c·z otherwise; `weight` holds one slope or one per channel.
+ * @example
+ * expect(nn.prelu(tensor([-4, 2]), tensor([0.25])).tolist()).toEqual([-1, 2]);
+ * // one slope per channel: (N, C) with C = 2
+ * expect(nn.prelu(tensor([[-1, -1]]), tensor([0.5, 2])).tolist()).toEqual([[-0.5, -2]]);
+ */
 export function prelu(x: Tensor, weight: Tensor): Tensor {
   if (weight.ndim !== 1) throw new RangeError(`prelu: weight must be 1-D (got shape ${formatShape(weight.shape)})`);
   let slope = weight; // (1) or (C)
@@ -25,6 +31,15 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   return where(gt(x, 0), x, mul(x, slope));
 }
 
+/**
+ * The PReLU layer: the negative slope is a learned parameter (0.25 at the start, as in PyTorch).
+ * @example
+ * const act = new nn.PReLU();
+ * const y = act.forward(tensor([-4, 2]));
+ * expect(y.tolist()).toEqual([-1, 2]);
+ * y.sum().backward();
+ * expect(act.weight.grad!.tolist()).toEqual([-4]);     // ∂/∂α = z where z ≤ 0
+ */
 export class PReLU extends Module {
   /** α, shape (numParameters). */
   readonly weight: Tensor;

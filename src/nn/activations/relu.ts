@@ -7,6 +7,11 @@ import type { Tensor } from "../../tensor/tensor";
 
 export { relu };
 
+/**
+ * The ReLU layer: relu(x) = max(x, 0) as a module.
+ * @example
+ * expect(new nn.ReLU().forward(tensor([-1, 0, 2])).tolist()).toEqual([0, 0, 2]);
+ */
 export class ReLU extends Module {
   override forward(x: Tensor): Tensor {
     return relu(x);

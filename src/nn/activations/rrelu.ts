@@ -23,7 +23,14 @@ function checkBounds(lower: number, upper: number): void {
   }
 }
 
-/** z for z > 0, αz otherwise; α ~ U(lower, upper) per element in training, (lower + upper)/2 in evaluation. */
+/**
+ * z for z > 0, αz otherwise; α ~ U(lower, upper) per element in training, (lower + upper)/2 in evaluation.
+ * @example
+ * expect(nn.rrelu(tensor([-48, 1])).tolist()).toEqual([-11, 1]);   // evaluation: slope (1/8 + 1/3)/2 = 11/48
+ * // training: α = 1/8 + (1/3 − 1/8)·u, u the generator's uniform (NumPy: RandomState(0).rand() = 0.5488135039273248)
+ * const y = nn.rrelu(tensor([-1]), { training: true, generator: new RandomState(0) }).item();
+ * expect(y).toBeCloseTo(-(1 / 8 + (1 / 3 - 1 / 8) * 0.5488135039273248), 15);
+ */
 export function rrelu(x: Tensor, options: RReLUOptions = {}): Tensor {
   const lower = options.lower ?? 1 / 8;
   const upper = options.upper ?? 1 / 3;
@@ -34,6 +41,12 @@ export function rrelu(x: Tensor, options: RReLUOptions = {}): Tensor {
   return where(gt(x, 0), x, mul(x, slopes));
 }
 
+/**
+ * The RReLU layer: random slopes in training mode, their mean in evaluation mode.
+ * @example
+ * const act = new nn.RReLU(0.25, 0.75).eval();
+ * expect(act.forward(tensor([-2, 2])).tolist()).toEqual([-1, 2]);  // mean slope ½
+ */
 export class RReLU extends Module {
   readonly lower: number;
   readonly upper: number;

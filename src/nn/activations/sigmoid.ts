@@ -6,6 +6,11 @@ import type { Tensor } from "../../tensor/tensor";
 
 export { sigmoid };
 
+/**
+ * The Sigmoid layer: σ(x) as a module.
+ * @example
+ * expect(new nn.Sigmoid().forward(tensor([0])).item()).toBe(0.5);
+ */
 export class Sigmoid extends Module {
   override forward(x: Tensor): Tensor {
     return sigmoid(x);

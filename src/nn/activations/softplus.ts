@@ -8,7 +8,12 @@ import { Module } from "../module";
 import { add, exp, gt, log, sub, where } from "../../autograd/ops";
 import type { Tensor } from "../../tensor/tensor";
 
-/** log(1 + eᶻ);  d/dz = σ(z) */
+/**
+ * log(1 + eᶻ);  d/dz = σ(z)
+ * @example
+ * expect(nn.softplus(tensor([0])).item()).toBeCloseTo(Math.LN2, 15);
+ * expect(nn.softplus(tensor([1000, -1000])).tolist()).toEqual([1000, 0]);   // no overflow
+ */
 export function softplus(x: Tensor): Tensor {
   const positive = gt(x, 0);
   const upper = where(positive, x, 0); // max(z, 0)
@@ -16,6 +21,11 @@ export function softplus(x: Tensor): Tensor {
   return add(upper, log(add(exp(sub(lower, upper)), 1))); // max + log(1 + e^{−|z|})
 }
 
+/**
+ * The Softplus layer: softplus(x) as a module.
+ * @example
+ * expect(new nn.Softplus().forward(tensor([Math.log(Math.E - 1)])).item()).toBeCloseTo(1, 15); // log(1 + (e − 1)) = 1
+ */
 export class Softplus extends Module {
   override forward(x: Tensor): Tensor {
     return softplus(x);
