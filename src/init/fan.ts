@@ -10,6 +10,12 @@ export interface Fans {
   fanOut: number;
 }
 
+/**
+ * Fan-in D_f and fan-out D_f′ of a weight: (out, in) for Linear, (out, in, k…) for convolutions (every tap counts, as in PyTorch).
+ * @example
+ * expect(init.fans(zeros([3, 5]))).toEqual({ fanIn: 5, fanOut: 3 });          // Linear(5, 3)
+ * expect(init.fans(zeros([16, 3, 5]))).toEqual({ fanIn: 15, fanOut: 80 });    // Conv1d(3, 16, 5)
+ */
 export function fans(weight: Tensor, op = "init"): Fans {
   if (weight.ndim < 2) {
     throw new RangeError(`${op}: fan-in and fan-out need a weight with at least 2 dimensions (out, in, …); got shape ${formatShape(weight.shape)}`);
@@ -20,7 +26,12 @@ export function fans(weight: Tensor, op = "init"): Fans {
 
 export type FanMode = "fanIn" | "fanOut" | "average";
 
-/** The fan a variance rule divides by: D_f, D_f′, or their mean (Df + Df′)/2. */
+/**
+ * The fan a variance rule divides by: D_f, D_f′, or their mean (Df + Df′)/2.
+ * @example
+ * expect(init.fanFor(zeros([3, 5]), "fanIn", "demo")).toBe(5);
+ * expect(init.fanFor(zeros([3, 5]), "average", "demo")).toBe(4);              // (5 + 3)/2
+ */
 export function fanFor(weight: Tensor, mode: FanMode, op: string): number {
   const { fanIn, fanOut } = fans(weight, op);
   switch (mode) {

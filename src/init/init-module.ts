@@ -14,7 +14,13 @@ export interface InitModuleOptions {
   bias?: InitFn;
 }
 
-/** Applies `weight` and `bias` to every weight layer in `module` (itself included), in module order. */
+/**
+ * Applies `weight` and `bias` to every weight layer in `module` (itself included), in module order.
+ * @example
+ * const model = new nn.Sequential(new nn.Linear(4, 3), new nn.ReLU(), new nn.Linear(3, 2));
+ * init.initModule(model, { weight: (w) => init.constant_(w, 0.5), bias: init.zeros_ });
+ * expect(model.forward(ones([1, 4])).tolist()).toEqual([[3, 3]]);   // 4·0.5 = 2 per unit, then 3·2·0.5
+ */
 export function initModule<M extends Module>(module: M, options: InitModuleOptions): M {
   for (const m of module.modules()) {
     const own = new Map(m.namedParameters().filter(([name]) => !name.includes(".")));

@@ -12,18 +12,34 @@ export interface XavierOptions extends GeneratorOption {
   gain?: number;
 }
 
+/**
+ * The Xavier/Glorot variance gain²·2/(D_f + D_f′).
+ * @example
+ * expect(init.xavierVariance(zeros([3, 5]))).toBe(0.25);                              // 2/(5 + 3)
+ */
 export function xavierVariance(weight: Tensor, options: XavierOptions = {}, op = "xavierVariance"): number {
   const { fanIn, fanOut } = fans(weight, op);
   const gain = options.gain ?? 1;
   return (gain * gain * 2) / (fanIn + fanOut);
 }
 
-/** Ω ~ N(0, 2/(D_f + D_f′)), in place. */
+/**
+ * Ω ~ N(0, 2/(D_f + D_f′)), in place.
+ * @example
+ * manualSeed(0);
+ * const w = init.xavierNormal_(zeros([200, 200]));      // σ² = 2/400
+ * expect(w.var().item()).toBeCloseTo(0.005, 3);
+ */
 export function xavierNormal_(weight: Tensor, options: XavierOptions = {}): Tensor {
   return fillWithVariance(weight, xavierVariance(weight, options, "xavierNormal_"), "normal", options);
 }
 
-/** Ω ~ U(−r, r), r = √(3σ²) = √(6/(D_f + D_f′)), in place. */
+/**
+ * Ω ~ U(−r, r), r = √(3σ²) = √(6/(D_f + D_f′)), in place.
+ * @example
+ * const w = init.xavierUniform_(zeros([3, 5]));         // r = √(6/8)
+ * expect(w.abs().max().item()).toBeLessThanOrEqual(Math.sqrt(0.75));
+ */
 export function xavierUniform_(weight: Tensor, options: XavierOptions = {}): Tensor {
   return fillWithVariance(weight, xavierVariance(weight, options, "xavierUniform_"), "uniform", options);
 }

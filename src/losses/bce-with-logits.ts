@@ -8,7 +8,12 @@ import { softplus } from "../nn/activations/softplus";
 import type { NestedArray, Tensor } from "../tensor/tensor";
 import { asLossTensor, checkSameShape, reduce, type ReductionOption } from "./reduction";
 
-/** softplus(z) − z·y elementwise for targets y ∈ [0, 1], then reduced (mean by default). */
+/**
+ * softplus(z) − z·y elementwise for targets y ∈ [0, 1], then reduced (mean by default).
+ * @example
+ * expect(losses.bceWithLogits(tensor([0]), [1]).item()).toBeCloseTo(Math.LN2, 15);   // −log σ(0)
+ * expect(losses.bceWithLogits(tensor([100]), [0]).item()).toBe(100);                 // −log(1 − σ(100)), no overflow
+ */
 export function bceWithLogits(logits: Tensor, targets: Tensor | NestedArray, options: ReductionOption = {}): Tensor {
   const y = asLossTensor(targets, logits.dtype);
   checkSameShape("bceWithLogits", ["logits", "targets"], logits, y);

@@ -34,7 +34,17 @@ function classIndices(op: string, targets: Int32Array | readonly number[] | Tens
   return values;
 }
 
-/** −Σ_c q_c log softmax(z)_c per row of (N, C) logits, then reduced (mean over rows by default). */
+/**
+ * −Σ_c q_c log softmax(z)_c per row of (N, C) logits, then reduced (mean over rows by default).
+ * @example
+ * const logits = tensor([[0, 0, 0], [0, Math.log(3), 0]]);
+ * // row 1: −log(1/3); row 2: −log(3/5)
+ * const expected = (Math.log(3) - Math.log(3 / 5)) / 2;
+ * expect(losses.crossEntropy(logits, Int32Array.of(0, 1)).item()).toBeCloseTo(expected, 15);
+ * // label smoothing 0.3 on 3 classes: q = 0.7·onehot + 0.3/3 = (0.1, 0.8, 0.1); softmax = (1/5, 3/5, 1/5)
+ * const smoothed = losses.crossEntropy(tensor([[0, Math.log(3), 0]]), Int32Array.of(1), { labelSmoothing: 0.3 }).item();
+ * expect(smoothed).toBeCloseTo(-(0.2 * Math.log(0.2) + 0.8 * Math.log(0.6)), 15);
+ */
 export function crossEntropy(logits: Tensor, targets: ClassTargets | NestedArray, options: CrossEntropyOptions = {}): Tensor {
   if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be (N, C), got shape ${formatShape(logits.shape)}`);
   const [rows, classes] = logits.shape;

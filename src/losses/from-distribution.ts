@@ -21,7 +21,14 @@ export type GaussianParameters = { mean: Tensor; variance: number | Tensor } | {
 
 export type DistributionOutput = Tensor | GaussianParameters;
 
-/** −log Pr(target | output) under `distribution`, reduced (mean by default). */
+/**
+ * −log Pr(target | output) under `distribution`, reduced (mean by default).
+ * @example
+ * // a Gaussian with σ² = 1 around the output: −log N(1; 0, 1) = ½ log 2π + ½
+ * expect(losses.fromDistribution("gaussian", tensor([0]), [1]).item()).toBeCloseTo(0.5 * Math.log(2 * Math.PI) + 0.5, 15);
+ * expect(losses.fromDistribution("bernoulli", tensor([0]), [1]).item()).toBeCloseTo(Math.LN2, 15);
+ * expect(losses.fromDistribution("poisson", tensor([0]), [0]).item()).toBe(1);      // −log(e⁻¹·1⁰/0!)
+ */
 export function fromDistribution(
   distribution: Distribution,
   output: DistributionOutput,

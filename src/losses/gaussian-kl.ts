@@ -14,7 +14,13 @@ export function asTensors(values: TensorLike[]): Tensor[] {
   return values.map((v) => (v instanceof Tensor ? v : tensor(v, { dtype: like?.dtype ?? "float64" })));
 }
 
-/** ½[log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/σ₂² − 1] elementwise (broadcast), then reduced (sum by default). */
+/**
+ * ½[log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/σ₂² − 1] elementwise (broadcast), then reduced (sum by default).
+ * @example
+ * expect(losses.gaussianKL(0, 1, 0, 1).item()).toBe(0);
+ * expect(losses.gaussianKL(1, 1, 0, 1).item()).toBe(0.5);              // ½(μ₁ − μ₂)²/σ² for equal variances
+ * expect(losses.gaussianKL(0, 1, 0, 4).item()).toBeCloseTo(0.5 * (Math.log(4) + 0.25 - 1), 15);
+ */
 export function gaussianKL(mean1: TensorLike, variance1: TensorLike, mean2: TensorLike, variance2: TensorLike, options: ReductionOption = {}): Tensor {
   const [m1, v1, m2, v2] = asTensors([mean1, variance1, mean2, variance2]);
   const d = sub(m1, m2);

@@ -19,7 +19,13 @@ export interface GaussianNLLOptions extends ReductionOption {
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** ½(log σ² + (y − μ)²/σ²) [+ ½ log 2π] elementwise (σ² broadcast), then reduced (mean by default). */
+/**
+ * ½(log σ² + (y − μ)²/σ²) [+ ½ log 2π] elementwise (σ² broadcast), then reduced (mean by default).
+ * @example
+ * // μ = 0, y = 2, σ² = 4: ½(log 4 + 4/4)
+ * expect(losses.gaussianNLL(tensor([0]), [2], 4).item()).toBeCloseTo(Math.LN2 + 0.5, 15);
+ * expect(losses.gaussianNLL(tensor([0]), [2], 4, { full: true }).item()).toBeCloseTo(Math.LN2 + 0.5 + 0.5 * Math.log(2 * Math.PI), 15);
+ */
 export function gaussianNLL(mean: Tensor, target: Tensor | NestedArray, variance: number | Tensor, options: GaussianNLLOptions = {}): Tensor {
   const y = asLossTensor(target, mean.dtype);
   checkSameShape("gaussianNLL", ["mean", "target"], mean, y);

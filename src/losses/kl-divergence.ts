@@ -13,7 +13,13 @@ export interface DistributionOptions extends ReductionOption {
   dim?: number;
 }
 
-/** Σ_c p_c log(p_c/q_c) along `dim`, then reduced over the remaining dimensions (mean by default). */
+/**
+ * Σ_c p_c log(p_c/q_c) along `dim`, then reduced over the remaining dimensions (mean by default).
+ * @example
+ * const kl = losses.klDivergence(tensor([0.5, 0.5]), [0.25, 0.75]).item();
+ * expect(kl).toBeCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2 / 3), 15);
+ * expect(losses.klDivergence(tensor([0.5, 0.5]), [0.5, 0.5]).item()).toBe(0);
+ */
 export function klDivergence(p: Tensor, q: Tensor | NestedArray, options: DistributionOptions = {}): Tensor {
   const qt = asLossTensor(q, p.dtype);
   checkSameShape("klDivergence", ["p", "q"], p, qt);

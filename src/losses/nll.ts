@@ -16,7 +16,16 @@ export interface NllTerm {
   target: Tensor | NestedArray | ClassTargets;
 }
 
-/** Σ_d −log Pr_d(y_d | θ_d) per sample (dim 0 indexes samples), then reduced (mean by default). */
+/**
+ * Σ_d −log Pr_d(y_d | θ_d) per sample (dim 0 indexes samples), then reduced (mean by default).
+ * @example
+ * // a price (Gaussian, σ² = 1) and a category (2 classes) per sample: the NLLs add up
+ * const total = losses.nll([
+ *   { distribution: "gaussian", output: tensor([0]), target: [1] },
+ *   { distribution: "categorical", output: tensor([[0, 0]]), target: Int32Array.of(1) },
+ * ]);
+ * expect(total.item()).toBeCloseTo(0.5 * Math.log(2 * Math.PI) + 0.5 + Math.LN2, 15);
+ */
 export function nll(terms: readonly NllTerm[], options: ReductionOption = {}): Tensor {
   if (terms.length === 0) throw new RangeError("nll: at least one output term is needed");
   let total: Tensor | null = null;

@@ -21,7 +21,13 @@ function logFactorial(y: number): number {
   return s;
 }
 
-/** e^η − y·η [+ log y!] elementwise, η the log-rate, then reduced (mean by default). */
+/**
+ * e^η − y·η [+ log y!] elementwise, η the log-rate, then reduced (mean by default).
+ * @example
+ * // η = log λ = 0 (λ = 1), y = 2: e⁰ − 2·0 = 1; with log 2! in the full form
+ * expect(losses.poissonNLL(tensor([0]), [2]).item()).toBe(1);
+ * expect(losses.poissonNLL(tensor([0]), [2], { full: true }).item()).toBeCloseTo(1 + Math.LN2, 15);
+ */
 export function poissonNLL(logRate: Tensor, target: Tensor | NestedArray, options: PoissonNLLOptions = {}): Tensor {
   const y = asLossTensor(target, logRate.dtype);
   checkSameShape("poissonNLL", ["log-rate", "target"], logRate, y);

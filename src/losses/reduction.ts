@@ -14,6 +14,13 @@ export interface ReductionOption {
   reduction?: Reduction;
 }
 
+/**
+ * Reduces per-element losses: "mean", "sum", or "none" (unchanged).
+ * @example
+ * const each = tensor([1, 2, 6]);
+ * expect(losses.reduce(each, "mean", "demo").item()).toBe(3);
+ * expect(losses.reduce(each, "sum", "demo").item()).toBe(9);
+ */
 export function reduce(losses: Tensor, reduction: Reduction, op: string): Tensor {
   switch (reduction) {
     case "mean":

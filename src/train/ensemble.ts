@@ -39,7 +39,20 @@ export interface Ensemble {
   samples: Int32Array[] | null;
 }
 
-/** Trains K members one after another (see the file header for how they differ). */
+/**
+ * Trains K members one after another (see the file header for how they differ).
+ * @example
+ * // bagging: member k trains on rows RandomState(0).randint(0, 4, 4), drawn once per member (NumPy: [0, 3, 1, 0], [3, 3, 3, 3])
+ * const ens = train.trainEnsemble({
+ *   train: { x: arange(4).reshape([4, 1]), y: arange(4).reshape([4, 1]) },
+ *   factory: (seed) => new nn.Linear(1, 1, { generator: new RandomState(seed) }),
+ *   optimizer: (m) => new optim.SGD(m.parameters(), { lr: 0.01 }),
+ *   loss: (out, t) => losses.mse(out, t as Tensor),
+ *   members: 2, epochs: 1, batchSize: 4, bagging: true, progress: false,
+ * });
+ * expect(ens.models.length).toBe(2);
+ * expect(ens.samples!.map((s) => Array.from(s))).toEqual([[0, 3, 1, 0], [3, 3, 3, 3]]);
+ */
 export function trainEnsemble<Y extends Targets>(options: EnsembleOptions<Y>): Ensemble {
   const { factory, optimizer: makeOptimizer, members, bagging, baggingSeed, train: data, ...fitOptions } = options;
   if (!Number.isInteger(members) || members < 1) throw new RangeError(`trainEnsemble: members must be a positive integer (got ${members})`);
@@ -78,7 +91,16 @@ export interface EnsemblePredictOptions {
   batchSize?: number;
 }
 
-/** One model's outputs on x, batch by batch, under noGrad in eval mode (training mode restored after). */
+/**
+ * One model's outputs on x, batch by batch, under noGrad in eval mode (training mode restored after).
+ * @example
+ * const model = new nn.Linear(1, 1);
+ * noGrad(() => {
+ *   model.weight.fill_(3);
+ *   model.bias!.fill_(1);
+ * });
+ * expect(train.predict(model, tensor([[0], [1], [2]]), 2).tolist()).toEqual([[1], [4], [7]]); // two batches
+ */
 export function predict(model: Module, x: Tensor, batchSize = 1000): Tensor {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`predict: batchSize must be a positive integer (got ${batchSize})`);
   const n = x.shape[0];
@@ -106,7 +128,18 @@ export function predict(model: Module, x: Tensor, batchSize = 1000): Tensor {
   }
 }
 
-/** The members' outputs (or softmax probabilities) on x, combined element-wise by mean or median. */
+/**
+ * The members' outputs (or softmax probabilities) on x, combined element-wise by mean or median.
+ * @example
+ * const member = (w: number) => {
+ *   const m = new nn.Linear(1, 1, { bias: false });
+ *   noGrad(() => m.weight.fill_(w));
+ *   return m;
+ * };
+ * const models = [member(1), member(2), member(6)];
+ * expect(train.ensemblePredict(models, tensor([[1]])).tolist()).toEqual([[3]]);                      // mean
+ * expect(train.ensemblePredict(models, tensor([[1]]), { combine: "median" }).tolist()).toEqual([[2]]);
+ */
 export function ensemblePredict(models: Module[], x: Tensor, options: EnsemblePredictOptions = {}): Tensor {
   if (models.length === 0) throw new RangeError("ensemblePredict: no models");
   const combine = options.combine ?? "mean";

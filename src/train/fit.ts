@@ -61,7 +61,12 @@ function loaderOf<Y extends Targets>(data: Dataset<Y> | DataLoader<Y>, batchSize
   return data instanceof DataLoader ? data : new DataLoader(data.x, data.y, { batchSize, shuffle, seed });
 }
 
-/** "loss 0.1234 · val loss 0.2345 · val acc 61.2 %" */
+/**
+ * "loss 0.1234 · val loss 0.2345 · val acc 61.2 %"
+ * @example
+ * const epochLog = { epoch: 3, trainLoss: 0.12345, trainMetrics: {}, valLoss: 0.5, valMetrics: { accuracy: 0.612 }, lr: 0.1, seconds: 1 };
+ * expect(train.epochStatus(epochLog)).toBe("loss 0.1235 · val loss 0.5000 · val acc 61.2 %");
+ */
 export function epochStatus(log: EpochLog): string {
   const metric = (name: string, value: number) => (name === "accuracy" ? `acc ${(100 * value).toFixed(1)} %` : `${name} ${value.toPrecision(4)}`);
   const parts = [`loss ${log.trainLoss.toFixed(4)}`];

@@ -52,6 +52,14 @@ export interface Callback {
 /**
  * The loss of a batch was NaN or ±Infinity. Training stopped before that batch's update; the
  * history of the finished epochs and the step losses so far (the failing one included) are attached.
+ * @example
+ * const model = new nn.Linear(1, 1);
+ * const run = () => train.fit(model, {
+ *   train: { x: tensor([[1]]), y: tensor([[1]]) }, loss: () => tensor(NaN), optimizer: new optim.SGD(model.parameters(), { lr: 0.1 }),
+ *   epochs: 1, batchSize: 1, progress: false,
+ * });
+ * expect(run).toThrow(train.TrainingDivergedError);
+ * expect(run).toThrow(/the loss is NaN at epoch 1/);
  */
 export class TrainingDivergedError extends Error {
   constructor(

@@ -58,7 +58,19 @@ export interface Evaluation {
   metrics: Record<string, number>;
 }
 
-/** Runs a model over a data set or loader in batches (noGrad, eval mode), averaging the loss and each metric over rows. */
+/**
+ * Runs a model over a data set or loader in batches (noGrad, eval mode), averaging the loss and each metric over rows.
+ * @example
+ * const model = new nn.Linear(1, 1);
+ * noGrad(() => {
+ *   model.weight.fill_(2);
+ *   model.bias!.fill_(0);
+ * });
+ * const x = tensor([[1], [2]]);
+ * const y = tensor([[2], [5]]);                          // errors 0 and 1
+ * const result = train.evaluate(model, x, y, { loss: (out, t) => losses.mse(out, t as Tensor) });
+ * expect(result.loss).toBe(0.5);
+ */
 export function evaluate<Y extends Targets>(model: Module, x: Tensor | DataLoader<Y>, y?: Y, options: EvaluateOptions<Y> = {}): Evaluation {
   let loader: DataLoader<Y>;
   if (x instanceof DataLoader) loader = x;
