@@ -47,7 +47,17 @@ export interface BiasVarianceResult {
   perPoint: { bias2: number[]; variance: number[] };
 }
 
-/** Runs the experiment: M training sets, one fit each, predictions at every test point. */
+/**
+ * Runs the experiment: M training sets, one fit each, predictions at every test point.
+ * @example
+ * const r = theory.biasVarianceDecomposition({
+ *   trueFunction: (x) => 2 * x, noiseStd: 0.1, fit: theory.polynomialFit(1),
+ *   testPoints: [0.25, 0.75], trainingSize: 5, trainingSets: 50,
+ * });
+ * expect(r.noise).toBeCloseTo(0.01, 15);                                  // σ²
+ * expect(r.expectedTestLoss).toBeCloseTo(r.bias2 + r.variance + r.noise, 15);   // the decomposition
+ * expect(r.bias2).toBeLessThan(r.variance);                               // a line fits a line: little bias
+ */
 export function biasVarianceDecomposition(options: BiasVarianceOptions): BiasVarianceResult {
   const { trueFunction, noiseStd, fit, testPoints, trainingSize } = options;
   const M = options.trainingSets ?? 200;
@@ -103,7 +113,12 @@ export function biasVarianceDecomposition(options: BiasVarianceOptions): BiasVar
   };
 }
 
-/** A `fit` for biasVarianceDecomposition: least-squares polynomial of the given degree. */
+/**
+ * A `fit` for biasVarianceDecomposition: least-squares polynomial of the given degree.
+ * @example
+ * const f = theory.polynomialFit(1)([0, 1], [1, 3]);                      // the line 1 + 2x
+ * expect(f(2)).toBeCloseTo(5, 14);
+ */
 export function polynomialFit(degree: number): (x: number[], y: number[]) => (x: number) => number {
   return (x, y) => {
     const coefficients = fitPolynomial(x, y, degree);

@@ -12,7 +12,12 @@
 
 import { evaluateNetwork, networkArrays, type ReluNetwork } from "./regions";
 
-/** The shallow network y = φ_0 + Σ_d φ_d ReLU(θ_d0 + θ_d1 x) in matrix form; theta[d] = [θ_d0, θ_d1], phi = [φ_0, …, φ_D]. */
+/**
+ * The shallow network y = φ_0 + Σ_d φ_d ReLU(θ_d0 + θ_d1 x) in matrix form; theta[d] = [θ_d0, θ_d1], phi = [φ_0, …, φ_D].
+ * @example
+ * const net = theory.shallowNetwork([[0, 1], [-1, 1]], [0, 1, 1]);       // ReLU(x) + ReLU(x − 1)
+ * expect(theory.outputsAt(net, [-1, 0.5, 2])).toEqual([0, 0.5, 3]);
+ */
 export function shallowNetwork(theta: readonly (readonly [number, number])[], phi: readonly number[]): ReluNetwork {
   if (theta.length === 0 || phi.length !== theta.length + 1) {
     throw new Error(`shallowNetwork: need D ≥ 1 pairs (θ_d0, θ_d1) and D + 1 output weights φ_0 … φ_D (got ${theta.length} and ${phi.length})`);
@@ -29,6 +34,11 @@ export function shallowNetwork(theta: readonly (readonly [number, number])[], ph
  * layer as a[β″_0 + Ω″_0 y′], so
  *   Ω_0 = Ω′_0, β_0 = β′_0;  Ω_1 = Ω″_0 Ω′_1 (D″×1 · 1×D′: an outer product), β_1 = β″_0 + Ω″_0 β′_1;
  *   Ω_2 = Ω″_1, β_2 = β″_1.
+ * @example
+ * const first = theory.shallowNetwork([[0, 1]], [0, 1]);                 // ReLU(x)
+ * const second = theory.shallowNetwork([[-1, 1]], [0, 1]);               // ReLU(y − 1)
+ * const deep = theory.composeShallow(first, second);
+ * expect(theory.outputsAt(deep, [3, 0.5, -2])).toEqual([2, 0, 0]);       // ReLU(ReLU(x) − 1)
  */
 export function composeShallow(first: ReluNetwork, second: ReluNetwork): ReluNetwork {
   const f = networkArrays(first);
@@ -46,7 +56,11 @@ export function composeShallow(first: ReluNetwork, second: ReluNetwork): ReluNet
   };
 }
 
-/** [D_0, D_1, …, D_K, D_{K+1}]: input width, hidden widths, output width. */
+/**
+ * [D_0, D_1, …, D_K, D_{K+1}]: input width, hidden widths, output width.
+ * @example
+ * expect(theory.layerWidths(theory.shallowNetwork([[0, 1], [1, 1]], [0, 1, 1]))).toEqual([1, 2, 1]);
+ */
 export function layerWidths(net: ReluNetwork): number[] {
   const { weights } = networkArrays(net);
   return [weights[0][0].length, ...weights.map((w) => w.length)];
@@ -56,6 +70,8 @@ export function layerWidths(net: ReluNetwork): number[] {
  * An upper bound on the linear regions of any 1-input ReLU network with hidden widths D_1 … D_K:
  * ∏_k (D_k + 1). On each region of the first k − 1 layers every pre-activation of layer k is affine in
  * x, so each of its D_k units switches at most once there, splitting a region into at most D_k + 1.
+ * @example
+ * expect(theory.regionUpperBound([2, 3])).toBe(12);                       // (2 + 1)(3 + 1)
  */
 export function regionUpperBound(hiddenWidths: readonly number[]): number {
   let bound = 1;
@@ -70,6 +86,11 @@ export function regionUpperBound(hiddenWidths: readonly number[]): number {
  * Central-difference Jacobian of fn at p: rows are outputs, columns parameters,
  * J[i][j] = (fn(p + h e_j)_i − fn(p − h e_j)_i) / 2h. Exact up to rounding for functions that are
  * polynomial in p near p, as a ReLU network's outputs are at points away from its breakpoints.
+ * @example
+ * const J = theory.parameterJacobian((p) => [p[0] * p[1], p[0] ** 2], [2, 3]);
+ * expect(J[0][0]).toBeCloseTo(3, 8);                                     // ∂(p₀p₁)/∂p₀ = p₁
+ * expect(J[1][0]).toBeCloseTo(4, 8);                                     // ∂p₀²/∂p₀ = 2p₀
+ * expect(J[1][1]).toBeCloseTo(0, 8);
  */
 export function parameterJacobian(fn: (p: number[]) => number[], p: readonly number[], h = 1e-6): number[][] {
   const columns: number[][] = [];
@@ -90,6 +111,9 @@ export function parameterJacobian(fn: (p: number[]) => number[], p: readonly num
  * Rank of a matrix by Gaussian elimination with full pivoting: the number of pivots larger than
  * rtol times the largest entry. Full pivoting makes the pivots decay like the singular values, so a
  * clear gap between "large" and "rounding noise" shows up as it does in an SVD.
+ * @example
+ * expect(theory.numericalRank([[1, 2], [2, 4]])).toBe(1);
+ * expect(theory.numericalRank([[1, 2], [3, 4]])).toBe(2);
  */
 export function numericalRank(matrix: readonly (readonly number[])[], rtol = 1e-8): number {
   const a = matrix.map((r) => [...r]);
@@ -126,7 +150,12 @@ export function numericalRank(matrix: readonly (readonly number[])[], rtol = 1e-
   return rank;
 }
 
-/** The network's outputs at the points xs (plain loops, as evaluateNetwork). */
+/**
+ * The network's outputs at the points xs (plain loops, as evaluateNetwork).
+ * @example
+ * const net = theory.shallowNetwork([[0, 1]], [1, 2]);                  // 1 + 2·ReLU(x)
+ * expect(theory.outputsAt(net, [-1, 3])).toEqual([1, 7]);
+ */
 export function outputsAt(net: ReluNetwork, xs: readonly number[]): number[] {
   return xs.map((x) => evaluateNetwork(net, x));
 }

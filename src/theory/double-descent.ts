@@ -51,18 +51,32 @@ export interface DoubleDescentRow {
   seconds: number;
 }
 
-/** Parameters of a D_in→H→H→D_out MLP with biases: (D_in+1)H + (H+1)H + (H+1)D_out. */
+/**
+ * Parameters of a D_in→H→H→D_out MLP with biases: (D_in+1)H + (H+1)H + (H+1)D_out.
+ * @example
+ * expect(theory.mlpParameterCount(10)).toBe(630);                         // 41·10 + 11·10 + 11·10
+ */
 export function mlpParameterCount(H: number, inputs = 40, classes = 10): number {
   return (inputs + 1) * H + (H + 1) * H + (H + 1) * classes;
 }
 
-/** The (real) width at which the parameter count equals `samples`: the root of H² + (D_in+D_out+2)H + D_out − n = 0. */
+/**
+ * The (real) width at which the parameter count equals `samples`: the root of H² + (D_in+D_out+2)H + D_out − n = 0.
+ * @example
+ * expect(theory.interpolationThreshold(630)).toBe(10);                    // H² + 52H + 10 − 630 = 0
+ */
 export function interpolationThreshold(samples: number, inputs = 40, classes = 10): number {
   const b = inputs + classes + 2;
   return (-b + Math.sqrt(b * b + 4 * (samples - classes))) / 2;
 }
 
-/** The MLP of the experiment: He-uniform weights, zero biases, parameters in `dtype` of the data. */
+/**
+ * The MLP of the experiment: He-uniform weights, zero biases, parameters in `dtype` of the data.
+ * @example
+ * const model = theory.doubleDescentModel(10, 40, 10, "float32", new RandomState(0));
+ * expect(model.parameters().reduce((n, p) => n + p.numel(), 0)).toBe(theory.mlpParameterCount(10));
+ * expect(model.forward(zeros([3, 40], { dtype: "float32" })).shape).toEqual([3, 10]);
+ */
 export function doubleDescentModel(H: number, inputs: number, classes: number, dtype: "float32" | "float64", generator: RandomState): Sequential {
   const model = new Sequential(
     new Linear(inputs, H, { dtype, generator }), new ReLU(),
@@ -77,7 +91,18 @@ function errorPercent(model: Module, x: Tensor, y: Int32Array): number {
   return 100 * (1 - evaluate(model, x, y, { metrics: { accuracy } }).metrics.accuracy);
 }
 
-/** Trains one model per width and returns training and test error per width. */
+/**
+ * Trains one model per width and returns training and test error per width.
+ * @example
+ * const set = data.mnist1d({ numSamples: 100 });
+ * const dataset = {
+ *   xTrain: tensor(set.xTrain).reshape([80, 40]), yTrain: set.yTrain,
+ *   xTest: tensor(set.xTest).reshape([20, 40]), yTest: set.yTest,
+ * };
+ * const rows = theory.doubleDescentSweep(dataset, { widths: [2, 8], epochs: 2, progress: false });
+ * expect(rows.map((r) => r.parameters)).toEqual([theory.mlpParameterCount(2), theory.mlpParameterCount(8)]);
+ * for (const r of rows) expect(r.testError).toBeGreaterThanOrEqual(0);
+ */
 export function doubleDescentSweep(dataset: DoubleDescentData, options: DoubleDescentOptions): DoubleDescentRow[] {
   const { widths, epochs } = options;
   const inputs = dataset.xTrain.shape[1];

@@ -9,7 +9,13 @@
 export type Vector = number[];
 export type GradientFn = (phi: Vector) => Vector;
 
-/** L_GD[ϕ] = L[ϕ] + (α/4)‖∇L[ϕ]‖² as a function of ϕ. */
+/**
+ * L_GD[ϕ] = L[ϕ] + (α/4)‖∇L[ϕ]‖² as a function of ϕ.
+ * @example
+ * // L = ½ϕ², ∇L = ϕ: L_GD = ½ϕ² + (α/4)ϕ²
+ * const lGD = theory.gdModifiedLoss((p) => 0.5 * p[0] ** 2, (p) => [p[0]], 0.5);
+ * expect(lGD([2])).toBe(2.5);                                             // 2 + ⅛·4
+ */
 export function gdModifiedLoss(loss: (phi: Vector) => number, grad: GradientFn, alpha: number): (phi: Vector) => number {
   checkPositive(alpha, "alpha", "gdModifiedLoss");
   return (phi) => loss(phi) + (alpha / 4) * dot(grad(phi), grad(phi));
@@ -23,6 +29,10 @@ export interface ModifiedGradientOptions {
 /**
  * ∇L_GD = ∇L + (α/2) H ∇L, the right-hand side of the modified flow. Without an exact Hessian-vector
  * product, H v ≈ (∇L(ϕ + εv) − ∇L(ϕ − εv)) / 2ε with ε scaled to ‖v‖ (truncation O(ε²), rounding O(δ/ε)).
+ * @example
+ * // L = ϕ², ∇L = 2ϕ, H = 2: ∇L_GD = 2ϕ + (α/2)·2·2ϕ = 3ϕ for α = ½
+ * const g = theory.gdModifiedGradient((p) => [2 * p[0]], 0.5);
+ * expect(g([1])[0]).toBeCloseTo(3, 9);
  */
 export function gdModifiedGradient(grad: GradientFn, alpha: number, options: ModifiedGradientOptions = {}): GradientFn {
   checkPositive(alpha, "alpha", "gdModifiedGradient");
@@ -44,6 +54,9 @@ export function gdModifiedGradient(grad: GradientFn, alpha: number, options: Mod
 /**
  * The SGD term (α/4B) Σ_b ‖∇L_b − ∇L‖² from the batch gradients ∇L_b (one per batch) and the full
  * gradient ∇L (by default their mean — equal batches, L the mean loss).
+ * @example
+ * // two batch gradients 1 and 3 around the mean 2: (α/4B)·(1 + 1) with α = 1, B = 2
+ * expect(theory.sgdImplicitTerm([[1], [3]], 1)).toBe(0.25);
  */
 export function sgdImplicitTerm(batchGradients: Vector[], alpha: number, fullGradient?: Vector): number {
   checkPositive(alpha, "alpha", "sgdImplicitTerm");
@@ -67,7 +80,12 @@ export interface FlowOptions {
   steps?: number;
 }
 
-/** ϕ(T) for dϕ/dt = −grad(ϕ), ϕ(0) = ϕ0, integrated with a fixed step T/steps. */
+/**
+ * ϕ(T) for dϕ/dt = −grad(ϕ), ϕ(0) = ϕ0, integrated with a fixed step T/steps.
+ * @example
+ * // dϕ/dt = −ϕ: ϕ(T) = ϕ(0)·e^{−T}
+ * expect(theory.gradientFlow((p) => p, [1], 1)[0]).toBeCloseTo(Math.exp(-1), 12);
+ */
 export function gradientFlow(grad: GradientFn, phi0: Vector, T: number, options: FlowOptions = {}): Vector {
   const method = options.method ?? "rk4";
   const steps = options.steps ?? 1000;
@@ -92,7 +110,12 @@ export function gradientFlow(grad: GradientFn, phi0: Vector, T: number, options:
   return phi;
 }
 
-/** n steps of gradient descent ϕ ← ϕ − α∇L(ϕ); returns the final ϕ. */
+/**
+ * n steps of gradient descent ϕ ← ϕ − α∇L(ϕ); returns the final ϕ.
+ * @example
+ * // L = ½ϕ²: each step multiplies ϕ by (1 − α)
+ * expect(theory.gradientDescent((p) => p, [1], 0.5, 3)).toEqual([0.125]);
+ */
 export function gradientDescent(grad: GradientFn, phi0: Vector, alpha: number, steps: number): Vector {
   checkPositive(alpha, "alpha", "gradientDescent");
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`gradientDescent: steps must be a non-negative integer (got ${steps})`);

@@ -4,7 +4,15 @@
 // is already ~1e7 — the normal equations would lose ~14 of 16 digits; QR loses about half as many.
 // Kept here, not in src/nn, so the theory code depends on nothing the training stack provides.
 
-/** Solves min ‖A c − y‖₂ for A (m×n, m ≥ n, full column rank) given as rows. */
+/**
+ * Solves min ‖A c − y‖₂ for A (m×n, m ≥ n, full column rank) given as rows.
+ * @example
+ * const [a, b] = theory.leastSquares([[1, 0], [0, 1], [1, 1]], [1, 2, 3]);   // consistent: residual 0
+ * expect(a).toBeCloseTo(1, 15);
+ * expect(b).toBeCloseTo(2, 15);
+ * const c = theory.leastSquares([[1], [1]], [1, 2]);                                    // the mean
+ * expect(c[0]).toBeCloseTo(1.5, 15);
+ */
 export function leastSquares(A: readonly (readonly number[])[], y: readonly number[]): number[] {
   const m = A.length;
   if (m === 0) throw new Error("leastSquares: A has no rows");
@@ -51,7 +59,12 @@ export function leastSquares(A: readonly (readonly number[])[], y: readonly numb
   return c;
 }
 
-/** Coefficients c_0 … c_p of the least-squares polynomial Σ c_j x^j of degree p through (x, y). */
+/**
+ * Coefficients c_0 … c_p of the least-squares polynomial Σ c_j x^j of degree p through (x, y).
+ * @example
+ * const c = theory.fitPolynomial([0, 1, 2], [1, 3, 7], 2);               // y = 1 + x + x²
+ * c.forEach((v) => expect(v).toBeCloseTo(1, 14));
+ */
 export function fitPolynomial(x: readonly number[], y: readonly number[], degree: number): number[] {
   if (!Number.isInteger(degree) || degree < 0) throw new Error(`fitPolynomial: degree must be a non-negative integer (got ${degree})`);
   if (x.length !== y.length) throw new Error(`fitPolynomial: x has length ${x.length}, y has ${y.length}`);
@@ -60,7 +73,11 @@ export function fitPolynomial(x: readonly number[], y: readonly number[], degree
   return leastSquares(vandermonde, y);
 }
 
-/** Σ c_j x^j by Horner's rule. */
+/**
+ * Σ c_j x^j by Horner's rule.
+ * @example
+ * expect(theory.polyval([1, 2, 3], 2)).toBe(17);                          // 1 + 2·2 + 3·4
+ */
 export function polyval(coefficients: readonly number[], x: number): number {
   let s = 0;
   for (let j = coefficients.length - 1; j >= 0; j--) s = s * x + coefficients[j];

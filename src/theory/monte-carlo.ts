@@ -10,7 +10,12 @@
 
 import { RandomState } from "../data/random";
 
-/** Φ⁻¹(0.975): the two-sided 95 % quantile of the standard normal. */
+/**
+ * Φ⁻¹(0.975): the two-sided 95 % quantile of the standard normal.
+ * @example
+ * // Φ(Z95) = ½(1 + erf(Z95/√2)) = 0.975
+ * expect(0.5 * (1 + erf(tensor(theory.Z95 / Math.SQRT2)).item())).toBeCloseTo(0.975, 14);
+ */
 export const Z95 = 1.959963984540054;
 
 export interface Estimate {
@@ -26,7 +31,14 @@ export interface Estimate {
   n: number;
 }
 
-/** Mean, variance, standard error and 95 % interval of the values given. */
+/**
+ * Mean, variance, standard error and 95 % interval of the values given.
+ * @example
+ * const e = theory.meanWithCI([1, 2, 3, 4]);
+ * expect([e.mean, e.n]).toEqual([2.5, 4]);
+ * expect(e.variance).toBeCloseTo(5 / 3, 15);                              // Σ(x − 2.5)²/(n − 1)
+ * expect(e.ci95[1]).toBeCloseTo(2.5 + theory.Z95 * Math.sqrt(5 / 12), 15);
+ */
 export function meanWithCI(values: ArrayLike<number>): Estimate {
   const n = values.length;
   if (n < 2) throw new Error(`meanWithCI: need at least 2 values for a variance (got ${n})`);
@@ -52,6 +64,10 @@ export interface EstimateOptions {
 /**
  * Draws n samples sampleFn(rng) from a generator seeded with `seed` and summarises them.
  * The same seed gives the same samples, so an estimate in a notebook is reproducible.
+ * @example
+ * const e = theory.estimate((rng) => rng.randomSample() ** 2, 10000, { seed: 0 });   // E[U²] = 1/3
+ * expect(theory.covers(e, 1 / 3)).toBe(true);
+ * expect(e.standardError).toBeLessThan(0.005);
  */
 export function estimate(sampleFn: (rng: RandomState) => number, n: number, options: EstimateOptions = {}): Estimate {
   if (!Number.isInteger(n) || n < 2) throw new Error(`estimate: n must be an integer ≥ 2 (got ${n})`);
@@ -65,7 +81,12 @@ export function estimate(sampleFn: (rng: RandomState) => number, n: number, opti
   return meanWithCI(samples);
 }
 
-/** True when the 95 % interval of the estimate contains `value`. */
+/**
+ * True when the 95 % interval of the estimate contains `value`.
+ * @example
+ * const e = theory.meanWithCI([1, 2, 3, 4]);                              // 2.5 ± 1.27
+ * expect([theory.covers(e, 2), theory.covers(e, 4)]).toEqual([true, false]);
+ */
 export function covers(est: Estimate, value: number): boolean {
   return est.ci95[0] <= value && value <= est.ci95[1];
 }
@@ -74,6 +95,10 @@ export function covers(est: Estimate, value: number): boolean {
  * Φ⁻¹(p), the standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
  * Used for intervals at other levels and for Bonferroni bounds when many layers are tested at once:
  * m intervals that jointly cover with probability 1 − α use z = Φ⁻¹(1 − α/(2m)).
+ * @example
+ * expect(theory.normalQuantile(0.5)).toBe(0);
+ * expect(theory.normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);   // published Φ⁻¹(0.975)
+ * expect(theory.normalQuantile(0.025)).toBeCloseTo(-1.959963984540054, 8);
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`normalQuantile: p must lie in (0, 1) (got ${p})`);

@@ -49,7 +49,13 @@ export interface RegionOptions {
   slopeRtol?: number;
 }
 
-/** Plain number[][] copies of a network's weights and biases, with their shapes checked. */
+/**
+ * Plain number[][] copies of a network's weights and biases, with their shapes checked.
+ * @example
+ * const arrays = theory.networkArrays({ weights: [tensor([[1], [2]]), tensor([[3, 4]])], biases: [tensor([0, 0]), [5]] });
+ * expect(arrays.weights[1]).toEqual([[3, 4]]);
+ * expect(arrays.biases).toEqual([[0, 0], [5]]);
+ */
 export function networkArrays(net: ReluNetwork): { weights: number[][][]; biases: number[][] } {
   const { weights, biases } = net;
   if (weights.length === 0 || weights.length !== biases.length) {
@@ -97,7 +103,13 @@ function toVector(v: VectorLike, name: string): number[] {
   return out;
 }
 
-/** The network output at x (plain loops; the affine-cell walk below is the exact counterpart). */
+/**
+ * The network output at x (plain loops; the affine-cell walk below is the exact counterpart).
+ * @example
+ * const net = { weights: [[[1], [1]], [[1, 1]]], biases: [[0, -1], [0]] };   // ReLU(x) + ReLU(x − 1)
+ * expect(theory.evaluateNetwork(net, 2)).toBe(3);
+ * expect(theory.evaluateNetwork(net, -5)).toBe(0);
+ */
 export function evaluateNetwork(net: ReluNetwork, x: number): number {
   const { weights, biases } = networkArrays(net);
   let h = [x];
@@ -127,6 +139,13 @@ interface Cell {
 /**
  * Counts the linear regions of a 1-input, 1-output ReLU network on [lo, hi] exactly.
  * Two adjacent pieces with equal slope are one region; `breakpoints` lists every switch of a unit.
+ * @example
+ * // y = ReLU(x) + ReLU(x − 1): slopes 0, 1, 2 on (−2, 0), (0, 1), (1, 2)
+ * const net = { weights: [[[1], [1]], [[1, 1]]], biases: [[0, -1], [0]] };
+ * const r = theory.countLinearRegions(net, -2, 2);
+ * expect(r.regions).toBe(3);
+ * expect(r.breakpoints.map(Math.abs)).toEqual([0, 1]);   // the first is −c/A = −0/1
+ * expect(r.pieces.map((p) => p.slope)).toEqual([0, 1, 2]);
  */
 export function countLinearRegions(net: ReluNetwork, lo: number, hi: number, options: RegionOptions = {}): RegionCount {
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
@@ -201,6 +220,10 @@ export function countLinearRegions(net: ReluNetwork, lo: number, hi: number, opt
  * Why D ≥ 3: with two units the three slopes of any combination satisfy s_1 = s_0 + s_2 or contain a
  * zero, so they cannot alternate in sign; no 2-unit layer folds (the book's "D > 2").
  * The next layer's pre-activation is w_i·φ(h) + b_i, so Ω_k = w cᵀ has rank one.
+ * @example
+ * const net = theory.sawtoothNetwork(3, 2);
+ * expect(theory.countLinearRegions(net, 0, 1).regions).toBe(16);          // (3 + 1)²
+ * expect(theory.parameterCount(net)).toBe(theory.deepParameterCount(3, 2));
  */
 export function sawtoothNetwork(D: number, K: number): ReluNetwork {
   if (!Number.isInteger(D) || D < 3) throw new Error(`sawtoothNetwork: D must be an integer ≥ 3 units per layer (got ${D}); a 2-unit layer cannot fold`);
@@ -236,7 +259,12 @@ export function sawtoothNetwork(D: number, K: number): ReluNetwork {
   return { weights, biases };
 }
 
-/** Number of weights and biases actually stored in a network. */
+/**
+ * Number of weights and biases actually stored in a network.
+ * @example
+ * const shallow = { weights: [[[1], [1]], [[1, 1]]], biases: [[0, -1], [0]] };
+ * expect(theory.parameterCount(shallow)).toBe(7);                         // 2 + 2 + 2 + 1
+ */
 export function parameterCount(net: ReluNetwork): number {
   const { weights, biases } = networkArrays(net);
   let n = 0;
@@ -244,13 +272,21 @@ export function parameterCount(net: ReluNetwork): number {
   return n;
 }
 
-/** Parameters of a shallow 1-input, 1-output network with D hidden units: 3D + 1. */
+/**
+ * Parameters of a shallow 1-input, 1-output network with D hidden units: 3D + 1.
+ * @example
+ * expect(theory.shallowParameterCount(2)).toBe(7);                        // 3D + 1
+ */
 export function shallowParameterCount(D: number): number {
   checkCount(D, "D", 1, "shallowParameterCount");
   return 3 * D + 1;
 }
 
-/** Parameters of a 1-input, 1-output network with K hidden layers of D units each: 3D+1+(K−1)D(D+1). */
+/**
+ * Parameters of a 1-input, 1-output network with K hidden layers of D units each: 3D+1+(K−1)D(D+1).
+ * @example
+ * expect(theory.deepParameterCount(3, 2)).toBe(22);                       // 3·3 + 1 + 1·3·4
+ */
 export function deepParameterCount(D: number, K: number): number {
   checkCount(D, "D", 1, "deepParameterCount");
   checkCount(K, "K", 1, "deepParameterCount");
@@ -260,6 +296,9 @@ export function deepParameterCount(D: number, K: number): number {
 /**
  * Zaslavsky's bound: D hyperplanes in general position cut R^{D_i} into Σ_{j=0}^{D_i} C(D, j)
  * regions — the most a shallow ReLU network with D_i inputs and D hidden units can make.
+ * @example
+ * expect(theory.zaslavskyBound(1, 5)).toBe(6);                            // D + 1 on a line
+ * expect(theory.zaslavskyBound(2, 3)).toBe(7);                            // C(3,0) + C(3,1) + C(3,2)
  */
 export function zaslavskyBound(inputDim: number, D: number): number {
   checkCount(inputDim, "inputDim", 1, "zaslavskyBound");

@@ -40,7 +40,13 @@ function expandSigmoid(expr: string): MathNode {
   });
 }
 
-/** d(expr)/d(variable) by mathjs, simplified, with a compiled evaluator. */
+/**
+ * d(expr)/d(variable) by mathjs, simplified, with a compiled evaluator.
+ * @example
+ * const d = theory.symbolicDerivative("x^3", "x");
+ * expect(d.expression).toBe("3 * x ^ 2");
+ * expect(d.evaluate(2)).toBe(12);
+ */
 export function symbolicDerivative(expr: string, variable: string): SymbolicDerivative {
   let d: MathNode;
   try {
@@ -59,12 +65,24 @@ export function symbolicDerivative(expr: string, variable: string): SymbolicDeri
   };
 }
 
-/** The expression's value with mathjs (the reference for the forward pass). */
+/**
+ * The expression's value with mathjs (the reference for the forward pass).
+ * @example
+ * expect(theory.evaluateExpression("sigmoid(x) + y^2", { x: 0, y: 3 })).toBe(9.5);
+ */
 export function evaluateExpression(expr: string, scope: Record<string, number>): number {
   return math().compile(expandSigmoid(expr).toString()).evaluate(scope) as number;
 }
 
-/** Builds the expression from tensor operations, so that backward() differentiates it. */
+/**
+ * Builds the expression from tensor operations, so that backward() differentiates it.
+ * @example
+ * const x = tensor(2, { requiresGrad: true });
+ * const y = theory.expressionToTensor("x^2 + 3*x", { x });
+ * expect(y.item()).toBe(10);
+ * y.backward();
+ * expect(x.grad!.item()).toBe(7);                                        // 2x + 3
+ */
 export function expressionToTensor(expr: string, scope: Record<string, Tensor>): Tensor {
   return build(math().parse(expr), scope);
 }
@@ -146,6 +164,11 @@ export interface AutogradCheck {
 /**
  * d(expr)/d(variable) at every point by mathjs and by the library's autograd of the same expression.
  * `scope` fixes the other variables (e.g. σ while differentiating in µ).
+ * @example
+ * const check = theory.checkAgainstAutograd("sin(x) * x", "x", [0.5, 1]);
+ * expect(check.expression).toBe("cos(x) * x + sin(x)");
+ * expect(check.maxAbsError).toBeLessThan(1e-12);
+ * expect(check.symbolic[1]).toBeCloseTo(Math.cos(1) + Math.sin(1), 15);
  */
 export function checkAgainstAutograd(expr: string, variable: string, points: number[], scope: Record<string, number> = {}): AutogradCheck {
   if (points.length === 0) throw new Error("checkAgainstAutograd: no points");

@@ -62,7 +62,13 @@ export interface VariancePropagation {
   backward: LayerVariances;
 }
 
-/** c = E[a(f)²]/σ²_f = E[a′(f)²] for a symmetric zero-mean f. */
+/**
+ * c = E[a(f)²]/σ²_f = E[a′(f)²] for a symmetric zero-mean f.
+ * @example
+ * expect(theory.activationGain("relu")).toBe(0.5);
+ * expect(theory.activationGain("leakyRelu", 0.2)).toBe(0.52);             // (1 + 0.2²)/2
+ * expect(theory.activationGain("linear")).toBe(1);
+ */
 export function activationGain(activation: VarianceActivation, negativeSlope = 0.2): number {
   if (activation === "relu") return 0.5;
   if (activation === "leakyRelu") return (1 + negativeSlope * negativeSlope) / 2;
@@ -70,7 +76,14 @@ export function activationGain(activation: VarianceActivation, negativeSlope = 0
   throw new Error(`activationGain: unknown activation ${JSON.stringify(activation)} (use "relu", "leakyRelu" or "linear")`);
 }
 
-/** Predicted σ²_{f_k} (forward) and σ²_{g_k} (backward) for k = 0 … K, from the recursions above. */
+/**
+ * Predicted σ²_{f_k} (forward) and σ²_{g_k} (backward) for k = 0 … K, from the recursions above.
+ * @example
+ * // He initialisation σ²_Ω = 2/D_k keeps the forward variance: σ²_f0 = 4·½·1, then ½·8·¼·2 twice
+ * const v = theory.predictedVariances({ sizes: [4, 8, 8, 1], weightVariance: [2 / 4, 2 / 8, 2 / 8] });
+ * expect(v.forward).toEqual([2, 2, 2]);
+ * expect(v.backward).toEqual([0.125, 0.125, 1]);                          // fan-out 1 then 8: ½·1·¼, ½·8·¼·⅛
+ */
 export function predictedVariances(options: VariancePropagationOptions): { forward: number[]; backward: number[] } {
   const { sizes, variances, gain, inputVariance } = checked(options);
   const layers = sizes.length - 1; // K + 1 weight matrices
@@ -82,7 +95,14 @@ export function predictedVariances(options: VariancePropagationOptions): { forwa
   return { forward, backward };
 }
 
-/** Draws `trials` networks, runs a batch forward and backward (autograd), and measures every layer. */
+/**
+ * Draws `trials` networks, runs a batch forward and backward (autograd), and measures every layer.
+ * @example
+ * const sim = theory.simulateVariancePropagation({ sizes: [20, 20, 20], weightVariance: 2 / 20, trials: 200, batch: 16, seed: 0 });
+ * // measured over 200 random networks, predicted by Propozycja 3: the intervals hold the predictions
+ * sim.forward.ci95.forEach(([lo, hi], k) => expect(lo <= sim.forward.predicted[k] && sim.forward.predicted[k] <= hi).toBe(true));
+ * expect(sim.forward.predicted).toEqual([2, 2]);
+ */
 export function simulateVariancePropagation(options: VariancePropagationOptions): VariancePropagation {
   const { sizes, variances, inputVariance, activation, negativeSlope } = checked(options);
   const batch = options.batch ?? 64;
