@@ -118,7 +118,8 @@ export function summaryLine(summary: ReportSummary): string {
   return `${summary.claims.length - failed} claims reproduced, ${failed} failed${notebooks}`;
 }
 
-function indexHtml(summary: ReportSummary): string {
+/** reports/index.html: the notebooks, every claim (with the source of its expected value) and every erratum. */
+export function indexHtml(summary: ReportSummary): string {
   const link = (notebook: string, cellIndex: number, text: string) => `<a href="${encodeURIComponent(notebook)}.html#cell-${cellIndex}">${escapeHtml(text)}</a>`;
   const claimRows = summary.claims
     .map(

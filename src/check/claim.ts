@@ -30,10 +30,11 @@ export interface ClaimSpec {
   /**
    * Where `expected` comes from, independently of the code that computed `measured`: "closed form",
    * "finite differences (float64)", "plain-array second implementation", "quadrature",
-   * "Monte Carlo 95 % CI", "udlbook notebook 7.3 (printed value)", … It is shown with the verdict
-   * and in the report.
+   * "Monte Carlo 95 % CI", "udlbook notebook 7.3 (printed value)", … Required: a claim whose
+   * expected value has no independent source is not a check. It is shown with the verdict and in
+   * the report.
    */
-  reference?: string;
+  reference: string;
 }
 
 export interface ClaimResult {
@@ -46,7 +47,7 @@ export interface ClaimResult {
   atol?: number;
   rtol?: number;
   relation?: Relation;
-  reference?: string;
+  reference: string;
   passed: boolean;
   /** How it was judged, with the worst deviation, e.g. "max |Δ| = 3.1e-9 ≤ 1e-6". */
   detail: string;
@@ -73,13 +74,21 @@ export class ClaimError extends Error {
 
 const SPEC_KEYS = new Set(["lecture", "item", "statement", "measured", "expected", "atol", "rtol", "relation", "reference"]);
 
-/** An unknown option (a misspelt tolerance) would silently mean "equality required": name it instead. */
-function checkSpecKeys(id: string, spec: ClaimSpec): void {
+/**
+ * An unknown option (a misspelt tolerance) would silently mean "equality required": name it instead.
+ * A missing reference would leave the report unable to say where the expected value comes from.
+ */
+function checkSpec(id: string, spec: ClaimSpec): void {
   for (const key of Object.keys(spec)) {
     if (!SPEC_KEYS.has(key)) {
       const hint = key === "tol" ? ' (the absolute tolerance is "atol", beside "rtol")' : "";
       throw new TypeError(`claim ${id}: unknown option "${key}"${hint}; the options are ${[...SPEC_KEYS].join(", ")}`);
     }
+  }
+  if (typeof spec.reference !== "string" || spec.reference.trim() === "") {
+    throw new TypeError(
+      `claim ${id}: "reference" is missing or empty; say where the expected value comes from, independently of the code that computed the measured one (closed form, finite differences, a second implementation, quadrature, a Monte-Carlo interval, a published value)`,
+    );
   }
 }
 
@@ -103,6 +112,8 @@ function judge(measured: number | boolean | number[], expected: number | boolean
   const m = typeof measured === "number" ? [measured] : measured;
   const e = typeof expected === "number" ? m.map(() => expected) : expected;
   if (m.length !== e.length) return { passed: false, detail: `measured has ${m.length} values but expected has ${e.length}` };
+  // "holds for all of no values" would pass whatever the library did: an empty comparison fails
+  if (m.length === 0) return { passed: false, detail: "measured has no values: nothing was compared" };
   if (spec.relation) {
     const holds = compare[spec.relation];
     const broken = m.findIndex((v, i) => !holds(v, e[i]));
@@ -130,7 +141,7 @@ function verdictHtml(r: ClaimResult): string {
     `<div class="deepnotes-claim" data-passed="${r.passed}" style="font-family:system-ui,sans-serif;font-size:14px;padding:4px 8px;border-left:4px solid ${colour};background:${r.passed ? "#f0fdf4" : "#fef2f2"}">` +
     `<span style="color:${colour};font-weight:600">${mark} ${escapeHtml(`Lecture ${r.lecture} · ${r.item}`)}</span> ` +
     `${escapeHtml(r.statement)} <span style="color:#4b5563">— measured ${escapeHtml(formatClaimValue(r.measured))}, expected ${escapeHtml(describeExpectation(r))}` +
-    `${r.reference ? ` (${escapeHtml(r.reference)})` : ""}</span></div>`
+    ` (${escapeHtml(r.reference)})</span></div>`
   );
 }
 
@@ -138,15 +149,15 @@ function verdictHtml(r: ClaimResult): string {
  * Checks a claim of the course notes and reports it; throws ClaimError when it does not hold.
  * @example
  * const lines = printed(() => {
- *   const r = claim("demo-sum", { lecture: 0, item: "Example", statement: "1 + 2 = 3", measured: 1 + 2, expected: 3 });
+ *   const r = claim("demo-sum", { lecture: 0, item: "Example", statement: "1 + 2 = 3", measured: 1 + 2, expected: 3, reference: "arithmetic" });
  *   expect(r.passed).toBe(true);
  * });
- * expect(lines).toEqual(["✔ [demo-sum] lecture 0, Example: 1 + 2 = 3 — measured 3, expected 3"]);
- * expect(() => printed(() => claim("demo-lt", { lecture: 0, item: "Example", statement: "2 < 1", measured: 2, expected: 1, relation: "<" }))).toThrow(/claim demo-lt failed/);
+ * expect(lines).toEqual(["✔ [demo-sum] lecture 0, Example: 1 + 2 = 3 — measured 3, expected 3 (arithmetic)"]);
+ * expect(() => printed(() => claim("demo-lt", { lecture: 0, item: "Example", statement: "2 < 1", measured: 2, expected: 1, relation: "<", reference: "arithmetic" }))).toThrow(/claim demo-lt failed/);
  */
 export function claim(id: string, spec: ClaimSpec): ClaimResult {
   if (typeof id !== "string" || id.length === 0) throw new TypeError("claim: the first argument must be a non-empty id string");
-  checkSpecKeys(id, spec);
+  checkSpec(id, spec);
   const measured = plain(spec.measured);
   const expected = plain(spec.expected);
   const { passed, detail } = judge(measured, expected, spec);
@@ -160,11 +171,11 @@ export function claim(id: string, spec: ClaimSpec): ClaimResult {
     ...(spec.atol !== undefined && { atol: spec.atol }),
     ...(spec.rtol !== undefined && { rtol: spec.rtol }),
     ...(spec.relation !== undefined && { relation: spec.relation }),
-    ...(spec.reference !== undefined && { reference: spec.reference }),
+    reference: spec.reference,
     passed,
     detail,
   };
-  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${formatClaimValue(measured)}, expected ${describeExpectation(result)}${result.reference ? ` (${result.reference})` : ""}`;
+  const text = `${passed ? "✔" : "✘"} [${id}] lecture ${spec.lecture}, ${spec.item}: ${spec.statement} — measured ${formatClaimValue(measured)}, expected ${describeExpectation(result)} (${result.reference})`;
   display({ [CLAIM_MIME]: result, "text/html": verdictHtml(result), "text/plain": text });
   if (!passed) throw new ClaimError(result);
   // A notebook prints a cell's last value with util.inspect: show one short word, not the whole

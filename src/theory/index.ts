@@ -1,4 +1,5 @@
-// The lectures' derivations as functions: linear-region counts (lecture 1), Monte-Carlo estimates
+// The lectures' derivations as functions: linear-region counts and a search for the network with the
+// most regions (lecture 1), Monte-Carlo estimates
 // with intervals, variance propagation at initialisation (lecture 3), the noise/bias/variance
 // experiment (lecture 2), implicit regularisation of GD/SGD (lecture 4), and mathjs symbolic checks.
 
@@ -22,5 +23,6 @@ export {
   symbolicDerivative, checkAgainstAutograd, expressionToTensor, evaluateExpression,
   type SymbolicDerivative, type AutogradCheck,
 } from "./symbolic";
+export { maximiseLinearRegions, type RegionSearchOptions, type RegionSearchResult } from "./region-search";
 export { composeShallow, layerWidths, numericalRank, outputsAt, parameterJacobian, regionUpperBound, shallowNetwork } from "./deep-networks";
 export { doubleDescentSweep, doubleDescentModel, interpolationThreshold, mlpParameterCount, type DoubleDescentData, type DoubleDescentOptions, type DoubleDescentRow } from "./double-descent";

@@ -3,7 +3,7 @@ import { claim, ClaimError, erratum, tensor } from "../../src/index";
 
 afterEach(() => vi.restoreAllMocks());
 
-const base = { lecture: 2, item: "Twierdzenie 1", statement: "the variance is 1/3" };
+const base = { lecture: 2, item: "Twierdzenie 1", statement: "the variance is 1/3", reference: "closed form (b − a)²/12" };
 
 describe("claim", () => {
   test("within tolerance it passes and returns the structured result", () => {
@@ -42,6 +42,21 @@ describe("claim", () => {
     expect(String(log.mock.calls[0][0])).toContain("expected 0.333333 ± 0.001 (closed form: (b − a)²/12)");
   });
 
+  test("a missing or empty reference is an error that names the claim, before anything is shown", () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const { reference: _, ...noReference } = base;
+    const missing = { ...noReference, measured: 1, expected: 1 } as unknown as Parameters<typeof claim>[1];
+    expect(() => claim("no-source", missing)).toThrow(/^claim no-source: "reference" is missing or empty; say where the expected value comes from/);
+    expect(() => claim("blank-source", { ...base, measured: 1, expected: 1, reference: "  " })).toThrow(/claim blank-source: "reference" is missing or empty/);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  test("an empty comparison fails instead of holding vacuously", () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    expect(() => claim("nothing", { ...base, measured: [], expected: [], relation: "<" })).toThrow(/measured has no values: nothing was compared/);
+    expect(() => claim("nothing-close", { ...base, measured: [], expected: 1, atol: 1 })).toThrow(/measured has no values/);
+  });
+
   test("without a tolerance it requires equality", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     expect(claim("g", { ...base, measured: 0.5, expected: 0.5 }).passed).toBe(true);
@@ -51,7 +66,7 @@ describe("claim", () => {
   test("outside a notebook it prints a one-line verdict", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     claim("i", { ...base, measured: 1, expected: 1 });
-    expect(log).toHaveBeenCalledWith("✔ [i] lecture 2, Twierdzenie 1: the variance is 1/3 — measured 1, expected 1");
+    expect(log).toHaveBeenCalledWith("✔ [i] lecture 2, Twierdzenie 1: the variance is 1/3 — measured 1, expected 1 (closed form (b − a)²/12)");
   });
 });
 

@@ -21,13 +21,14 @@ describe("escapeHtml", () => {
     const sent: SentDisplay[] = [];
     enterNotebook(sent);
     try {
-      claim("quoted", { lecture: 1, item: `"Twierdzenie" 1`, statement: "it's one", measured: 1, expected: 1 });
+      claim("quoted", { lecture: 1, item: `"Twierdzenie" 1`, statement: "it's one", measured: 1, expected: 1, reference: "a < b's \"source\"" });
       erratum({ lecture: 1, location: `Wzór "1.1"`, text: "a < b", correction: "a ≤ b" });
     } finally {
       leaveNotebook();
     }
     const [claimHtml, erratumHtml] = sent.map((m) => m.data["text/html"] as string);
     expect(claimHtml).toContain("Lecture 1 · &quot;Twierdzenie&quot; 1</span> it&#39;s one");
+    expect(claimHtml).toContain("(a &lt; b&#39;s &quot;source&quot;)</span>");
     expect(erratumHtml).toContain("lecture 1, Wzór &quot;1.1&quot;</b>: the notes say “a &lt; b”");
     expect(sent[0].data["text/plain"]).toContain(`"Twierdzenie" 1: it's one`); // plain text as written
   });

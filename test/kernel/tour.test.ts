@@ -29,6 +29,7 @@ describe("notebooks/00-tour.ipynb", () => {
       ["tour-tanh-derivative", true],
       ["tour-least-squares", true],
     ]);
+    expect(claims.find((c) => c.id === "tour-tanh-derivative")?.reference).toMatch(/central differences/);
     const html = join(outDir(), "00-tour.html");
     writeHtml(result.notebook, html, { sourcePath: "00-tour.ipynb" });
     exported = html;
@@ -42,7 +43,7 @@ describe("notebooks/00-tour.ipynb", () => {
     expect(page.consoleErrors).toEqual([]);
     expect(page.blockedRequests).toEqual([]);
     expect(page.svgCount).toBeGreaterThan(0);
-    expect(page.traceCount).toBe(4); // tanh and its derivative; the data and the fitted line
+    expect(page.traceCount).toBe(5); // tanh, its derivative and the central differences; the data and the fitted line
     expect(page.katexCount).toBeGreaterThan(0);
   }, 120_000);
 });

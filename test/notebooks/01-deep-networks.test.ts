@@ -1,5 +1,5 @@
-// Lecture 1's notebook end to end: run headless with `width` overridden (the region claim must then
-// measure (4+1)^3 = 125 and still pass), and a default run exported to HTML and opened in headless
+// Lecture 1's notebook end to end: run headless with `width` overridden (the deep network then has
+// (4+1)^3 = 125 regions and every claim still passes), and a default run exported to HTML and opened in headless
 // Chromium, where all four figures must draw with no console errors. Leaves
 // 01-deep-networks.html and .png in a temp folder it prints, to look at.
 
@@ -24,11 +24,11 @@ describe("notebooks/01-deep-networks.ipynb", () => {
     expect(result.failure).toBeUndefined();
     expect(result.ok).toBe(true);
     const { claims, errata } = collectStructured(result.notebook, "01-deep-networks");
-    expect(claims.length).toBeGreaterThanOrEqual(20);
+    expect(claims).toHaveLength(21);
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
-    const regions = claims.find((c) => c.id === "deep-regions-construction");
-    expect(regions?.measured).toBe(125);
-    expect(claims.find((c) => c.id === "folding-stage-regions")?.measured).toEqual([5, 25, 125]);
+    // the deep network of the parameters: 3 layers of 4 units, (4+1)^3 regions with 3·4+1+2·4·5 = 53 parameters
+    expect(claims.find((c) => c.id === "deep-beats-shallow-same-parameters")?.measured).toBe(125);
+    expect(claims.find((c) => c.id === "deep-fewer-parameters")?.measured).toBe(53);
     expect(errata).toHaveLength(2);
   }, 180_000);
 
@@ -37,7 +37,12 @@ describe("notebooks/01-deep-networks.ipynb", () => {
     expect(result.ok).toBe(true);
     const { claims } = collectStructured(result.notebook, "01-deep-networks");
     expect(claims.every((c) => c.passed)).toBe(true);
-    expect(claims.find((c) => c.id === "deep-regions-construction")?.measured).toBe(64);
+    expect(claims.find((c) => c.id === "deep-beats-shallow-same-parameters")?.measured).toBe(64);
+    // the adversarial search never beats ∏(D_k + 1) and reaches it where the construction exists (3-3, 4-4, 3-3-3)
+    const bound = claims.find((c) => c.id === "deep-regions-upper-bound");
+    expect(bound?.relation).toBe("<=");
+    expect((bound?.measured as number[]).filter((m, i) => m === (bound?.expected as number[])[i]).length).toBeGreaterThanOrEqual(3);
+    for (const c of claims) expect(c.reference, c.id).toMatch(/\S/);
     const html = join(outDir(), "01-deep-networks.html");
     writeHtml(result.notebook, html, { sourcePath: "01-deep-networks.ipynb" });
     exported = html;

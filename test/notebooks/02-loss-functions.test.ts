@@ -2,7 +2,7 @@
 // executed headless in a real tslab kernel, every claim collected from its MIME output and passed, the
 // errata present, then exported to HTML and opened in headless Chromium, where every figure must draw
 // with no console errors. Leaves 02-loss-functions.html and .png in a temp folder it prints.
-// The notebook takes about three minutes, most of it the double-descent sweep.
+// The notebook takes one and a half to three minutes, most of it the double-descent sweep.
 
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -18,7 +18,7 @@ const outDir = () => (dir ??= browserOutputDir("02-loss-functions"));
 const notebook = join(root, "notebooks", "02-loss-functions.ipynb");
 
 /** Figures in the notebook and the traces they draw (plotly's .scatterlayer .trace, error bars included). */
-const FIGURES = 8;
+const FIGURES = 9;
 
 let exported: string | undefined;
 
@@ -31,13 +31,15 @@ describe("notebooks/02-loss-functions.ipynb", () => {
 
     const { claims, errata } = collectStructured(result.notebook, "02-loss-functions");
     expect(claims.filter((c) => !c.passed)).toEqual([]);
-    expect(claims.length).toBeGreaterThanOrEqual(50);
+    expect(claims).toHaveLength(57);
+    for (const c of claims) expect(c.reference, c.id).toMatch(/\S/);
     const ids = claims.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [
       "l2-underflow-product", "l2-gaussian-nll-is-least-squares", "l2-heteroscedastic-sigma", "l2-bce-stable-1000", "l2-ce-stable-1000",
       "l2-independent-outputs", "l2-kl-nonnegative", "l2-kl-triangle-fails", "l2-gaussian-entropy", "l2-kl-empirical-identity",
-      "l2-bias-variance-adds-up", "l2-double-descent-peak-location", "l2-double-descent-second-descent",
+      "l2-bias-variance-adds-up", "l2-noise-measured", "l2-kl-zero-iff-equal", "l2-kl-quadratic-slope", "l2-kl-proof-step",
+      "l2-tradeoff-bias-zero", "l2-double-descent-interpolates", "l2-double-descent-peak-location", "l2-double-descent-second-descent",
     ]) expect(ids).toContain(id);
     expect(errata.map((e) => e.location)).toEqual(expect.arrayContaining([
       expect.stringContaining("Entropia różniczkowa"),
