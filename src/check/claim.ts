@@ -58,7 +58,7 @@ export interface ClaimResult {
  * @example
  * let caught: unknown;
  * try {
- *   printed(() => claim("demo", { lecture: 0, item: "Example", statement: "2 = 1", measured: 2, expected: 1 }));
+ *   printed(() => claim("demo", { lecture: 0, item: "Example", statement: "2 = 1", measured: 2, expected: 1, reference: "arithmetic" }));
  * } catch (error) {
  *   caught = error;
  * }
