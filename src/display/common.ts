@@ -81,10 +81,12 @@ export function formatClaimValue(v: number | boolean | number[]): string {
 }
 
 /**
- * "0.5 ± 0.001", "< 3" …: what a claim expects.
+ * "0.5 ± 0.001", "< 3" …: what a claim expects. Tolerances are shown to 3 significant digits (a
+ * tolerance computed from a standard error has all 17).
  */
 export function describeExpectation(r: Pick<ClaimResult, "expected" | "atol" | "rtol" | "relation">): string {
   if (r.relation) return `${r.relation} ${formatClaimValue(r.expected)}`;
-  const parts = [r.atol ? `± ${r.atol}` : "", r.rtol ? `(rtol ${r.rtol})` : ""].filter(Boolean);
+  const tolerance = (x: number) => String(Number(x.toPrecision(3)));
+  const parts = [r.atol ? `± ${tolerance(r.atol)}` : "", r.rtol ? `(rtol ${tolerance(r.rtol)})` : ""].filter(Boolean);
   return [formatClaimValue(r.expected), ...parts].join(" ");
 }

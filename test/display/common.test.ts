@@ -57,5 +57,7 @@ describe("claim values", () => {
     expect(describeExpectation({ expected: 0.5, atol: 0.001 })).toBe("0.500000 ± 0.001");
     expect(describeExpectation({ expected: 2, rtol: 1e-6 })).toBe("2 (rtol 0.000001)");
     expect(describeExpectation({ expected: 3, relation: "<" })).toBe("< 3");
+    expect(describeExpectation({ expected: 0.29, atol: 0.0030380205150027026 })).toBe("0.290000 ± 0.00304");
+    expect(describeExpectation({ expected: 0, atol: 1e-12 })).toBe("0 ± 1e-12");
   });
 });
