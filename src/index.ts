@@ -19,7 +19,7 @@ export {
 } from "./autograd/ops";
 export { noGrad, isGradEnabled } from "./autograd/engine";
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckMismatch } from "./autograd/gradcheck";
-export { getKernel, setKernel, referenceKernel, wasmKernel, type Kernel, type FloatArray } from "./core";
+export { getKernel, setKernel, referenceKernel, wasmKernel, kernelInfo, setNumThreads, getNumThreads, type Kernel, type KernelInfo, type FloatArray } from "./core";
 
 import type { Tensor } from "./tensor/tensor";
 

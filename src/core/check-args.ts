@@ -1,7 +1,7 @@
 // Argument checks shared by every Kernel implementation, so the reference and the WASM core reject
 // the same mistakes with the same messages instead of reading past the end of an array.
 
-import type { FloatArray } from "./kernel";
+import type { FloatArray, Window2d } from "./kernel";
 
 /** Throws unless m, n, k are non-negative integers, a, b, c share one element type and hold at least (m, k), (k, n), (m, n) elements. */
 export function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
@@ -29,4 +29,57 @@ function checkLength(name: string, array: FloatArray, length: number, m: number,
 export function checkAxpyArgs(x: FloatArray, y: FloatArray): void {
   if (x.constructor !== y.constructor) throw new TypeError(`axpy: x and y must share one element type, got ${x.constructor.name} and ${y.constructor.name}`);
   if (x.length !== y.length) throw new RangeError(`axpy: x has ${x.length} elements but y has ${y.length}`);
+}
+
+const WINDOW_FIELDS = ["n", "c", "h", "w", "kh", "kw", "strideH", "strideW", "padH", "padW", "dilationH", "dilationW", "oh", "ow"] as const;
+
+/** Throws unless g is a consistent window geometry: integer fields, positive sizes, and OH, OW as PyTorch computes them. */
+export function checkWindow(op: string, g: Window2d): void {
+  for (const field of WINDOW_FIELDS) {
+    const value = g[field];
+    const min = field.startsWith("pad") || field === "n" || field === "c" ? 0 : 1;
+    if (!Number.isInteger(value) || value < min) throw new RangeError(`${op}: window.${field} must be an integer ≥ ${min}, got ${value}`);
+  }
+  const oh = Math.floor((g.h + 2 * g.padH - g.dilationH * (g.kh - 1) - 1) / g.strideH) + 1;
+  const ow = Math.floor((g.w + 2 * g.padW - g.dilationW * (g.kw - 1) - 1) / g.strideW) + 1;
+  if (g.oh !== oh || g.ow !== ow) throw new RangeError(`${op}: window output ${g.oh}×${g.ow} does not match its input, kernel, stride, padding and dilation (${oh}×${ow})`);
+}
+
+/** Throws unless `image` (N, C, H, W) and `cols` (C·KH·KW, N·OH·OW) fit the geometry and share one element type. */
+export function checkWindowArgs(op: string, g: Window2d, image: FloatArray, cols: FloatArray): void {
+  checkWindow(op, g);
+  if (image.constructor !== cols.constructor) throw new TypeError(`${op}: image and cols must share one element type, got ${image.constructor.name} and ${cols.constructor.name}`);
+  checkArrayLength(op, "image (N, C, H, W)", image, g.n * g.c * g.h * g.w);
+  checkArrayLength(op, "cols (C·KH·KW, N·OH·OW)", cols, g.c * g.kh * g.kw * g.n * g.oh * g.ow);
+}
+
+interface ConvArrays {
+  x: FloatArray;
+  weight: FloatArray;
+  bias?: FloatArray | null;
+  y?: FloatArray;
+  dy?: FloatArray;
+  dx?: FloatArray | null;
+  dw?: FloatArray | null;
+  db?: FloatArray | null;
+}
+
+/** Throws unless every array of a convolution call fits the geometry and C_out, and all share one element type. */
+export function checkConvArgs(op: string, g: Window2d, cOut: number, arrays: ConvArrays): void {
+  checkWindow(op, g);
+  if (!Number.isInteger(cOut) || cOut < 1) throw new RangeError(`${op}: cOut must be a positive integer, got ${cOut}`);
+  const rows = g.c * g.kh * g.kw;
+  const outputs = g.n * cOut * g.oh * g.ow;
+  const needed: Record<keyof ConvArrays, number> = { x: g.n * g.c * g.h * g.w, weight: cOut * rows, bias: cOut, y: outputs, dy: outputs, dx: g.n * g.c * g.h * g.w, dw: cOut * rows, db: cOut };
+  const shapes: Record<keyof ConvArrays, string> = { x: "(N, C, H, W)", weight: "(C_out, C·KH·KW)", bias: "(C_out)", y: "(N, C_out, OH·OW)", dy: "(N, C_out, OH·OW)", dx: "(N, C, H, W)", dw: "(C_out, C·KH·KW)", db: "(C_out)" };
+  for (const name of Object.keys(arrays) as (keyof ConvArrays)[]) {
+    const array = arrays[name];
+    if (array === null || array === undefined) continue;
+    if (array.constructor !== arrays.x.constructor) throw new TypeError(`${op}: ${name} must have the element type of x (${arrays.x.constructor.name}), got ${array.constructor.name}`);
+    checkArrayLength(op, `${name} ${shapes[name]}`, array, needed[name]);
+  }
+}
+
+function checkArrayLength(op: string, what: string, array: FloatArray, length: number): void {
+  if (array.length < length) throw new RangeError(`${op}: ${what} has ${array.length} elements, needs ${length}`);
 }

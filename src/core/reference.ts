@@ -1,9 +1,30 @@
 // The algorithmic reference for every kernel: plain loops that are obviously correct, kept beside
 // the fast WASM path (llm.c's matmul_forward_naive) as ground truth for tests and as a fallback.
 // Not tuned on purpose — readability is the point. Transposes are read through index arithmetic.
+// The convolution kernels live in ./reference-conv.ts and are composed with this file's gemm.
 
 import { checkAxpyArgs, checkGemmArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
+import { col2im, convBackward, convForward, im2col } from "./reference-conv";
+
+/**
+ * C (m, n) = op(A) (m, k) · op(B) (k, n), row-major, C overwritten.
+ * A is stored (m, k), or (k, m) when transA; B is stored (k, n), or (n, k) when transB.
+ * Loop order i-k-j, accumulating in C itself, so float32 inputs accumulate in float32.
+ */
+function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  checkGemmArgs(m, n, k, a, b, c);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) c[i * n + j] = 0;
+    for (let p = 0; p < k; p++) {
+      const aip = transA ? a[p * m + i] : a[i * k + p]; // op(A)[i][p]
+      for (let j = 0; j < n; j++) {
+        const bpj = transB ? b[j * k + p] : b[p * n + j]; // op(B)[p][j]
+        c[i * n + j] += aip * bpj;
+      }
+    }
+  }
+}
 
 /**
  * The plain-TypeScript kernel: the reference every WASM kernel is tested against.
@@ -15,29 +36,16 @@ import type { FloatArray, Kernel } from "./kernel";
  */
 export const referenceKernel: Kernel = {
   name: "reference",
-
-  /**
-   * C (m, n) = op(A) (m, k) · op(B) (k, n), row-major, C overwritten.
-   * A is stored (m, k), or (k, m) when transA; B is stored (k, n), or (n, k) when transB.
-   * Loop order i-k-j, accumulating in C itself, so float32 inputs accumulate in float32.
-   */
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-    checkGemmArgs(m, n, k, a, b, c);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) c[i * n + j] = 0;
-      for (let p = 0; p < k; p++) {
-        const aip = transA ? a[p * m + i] : a[i * k + p]; // op(A)[i][p]
-        for (let j = 0; j < n; j++) {
-          const bpj = transB ? b[j * k + p] : b[p * n + j]; // op(B)[p][j]
-          c[i * n + j] += aip * bpj;
-        }
-      }
-    }
-  },
+  gemm,
 
   /** y ← y + alpha·x, one element at a time. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void {
     checkAxpyArgs(x, y);
     for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
   },
+
+  im2col,
+  col2im,
+  convForward: (g, cOut, x, weight, bias, y) => convForward(gemm, g, cOut, x, weight, bias, y),
+  convBackward: (g, cOut, x, weight, dy, dx, dw, db) => convBackward(gemm, g, cOut, x, weight, dy, dx, dw, db),
 };

@@ -1,97 +1,226 @@
-// The WebAssembly SIMD compute core (sources in ./assembly/, built by scripts/build-core.mjs) and
-// `wasmKernel`, its Kernel face. The binary is inlined as base64 and compiled synchronously on first
-// use — no top-level await and no file lookup, because the library is require()d from CommonJS and
-// runs from src/ (vitest) as well as from dist/.
+// The WebAssembly SIMD compute core (sources in ./assembly/, built twice by scripts/build-core.mjs)
+// and `wasmKernel`, its Kernel face. The binaries are inlined as base64 and compiled synchronously on
+// first use — no top-level await and no file lookup, because the library is require()d from CommonJS
+// and runs from src/ (vitest) as well as from dist/. Which build runs (relaxed SIMD with FMA, or
+// SIMD128) is decided once per process by ./simd.ts.
 //
-// Memory: the core's linear memory holds static packing scratch below arenaBase, and above it an
-// arena owned by this file. Each kernel call copies its operands into the arena, runs, and copies
-// the result out; arena contents mean nothing between calls. Pitfall: memory.grow() detaches every
-// typed-array view of the old buffer, so views are re-taken after any growth (see f32()/f64()).
+// Memory: one shared WebAssembly.Memory per core, imported by the module on the calling thread and
+// by every worker thread (./threads.ts). Above heap_base() this file owns it all:
+//   [workspace of thread 0][workspace of thread 1]…  packing scratch of the GEMM, one per thread
+//   [arena]                                          a kernel call's operands and results
+// Each kernel call copies its operands into the arena, runs, and copies the results out; arena
+// contents mean nothing between calls. Convolutions keep their column matrix in the arena, where
+// the GEMM reads it without a copy. Pitfall: memory.grow() gives the memory a new, longer buffer
+// (and detaches the old one when it is not shared), so views are re-taken after any growth
+// (see f32()/f64()). Only the calling thread grows memory, and only between jobs.
+//
+// Threads: a product large enough (PARALLEL_MIN_FLOPS) is split into chunks of whole rows or columns
+// of C and computed by up to getNumThreads() threads; each element is computed by one thread in the
+// single-threaded order, so results are bit-identical for any thread count (./threads.ts).
 
-import { coreWasmBase64 } from "./generated/core-wasm";
-import { checkAxpyArgs, checkGemmArgs } from "./check-args";
-import type { FloatArray, Kernel } from "./kernel";
+import { availableParallelism } from "node:os";
+import { MAXIMUM_PAGES, relaxedWasmBase64, simd128WasmBase64 } from "./generated/core-wasm";
+import { checkAxpyArgs, checkConvArgs, checkGemmArgs, checkWindowArgs } from "./check-args";
+import type { FloatArray, Kernel, Window2d } from "./kernel";
+import { simdChoice, type SimdLevel } from "./simd";
+import { GemmThreads, MAX_THREADS, type GemmJob } from "./threads";
 
 // Our tsconfig has no lib.dom and @types/node 20 does not declare WebAssembly, so the few members
 // used here are typed locally and the global is reached through globalThis.
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBufferLike;
   grow(pages: number): number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 const WasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** The raw exports of build/core.wasm. Pointers are byte offsets into `memory`; booleans are 0 or 1. */
-export interface CoreExports {
-  readonly memory: WasmMemory;
-  /** First arena byte (64-byte aligned): everything below belongs to the core. */
-  arena_base: () => number;
-  /** C (m, n) = op(A)·op(B) in float32, row-major; A (m, k) or (k, m) if transA, B (k, n) or (n, k) if transB. */
-  gemm_f32: (transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number) => void;
-  /** The same in float64. */
-  gemm_f64: (transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number) => void;
-  /** y ← y + alpha·x over n float32 elements at byte offsets x and y. */
-  axpy_f32: (n: number, alpha: number, x: number, y: number) => void;
-  /** The same in float64. */
-  axpy_f64: (n: number, alpha: number, x: number, y: number) => void;
-}
+type GemmExport = (transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, i0: number, i1: number, j0: number, j1: number, ws: number) => void;
 
-export interface WasmCore {
-  readonly exports: CoreExports;
-  readonly memory: WasmMemory;
-  /** Byte offset of the arena: [arenaBase, arenaBase + reserved bytes) is free for the caller of one kernel call. */
-  readonly arenaBase: number;
-  /** Grows memory so that the arena holds at least `bytes` bytes. Invalidates views taken before. */
-  reserveArena(bytes: number): void;
-  /** A Float32Array over the whole memory, current after any growth. */
-  f32(): Float32Array;
-  /** A Float64Array over the whole memory, current after any growth. */
-  f64(): Float64Array;
+/** The raw exports of the core. Pointers are byte offsets into the memory; booleans are 0 or 1. */
+export interface CoreExports {
+  /** First byte the JS side manages (64-byte aligned). */
+  heap_base(): number;
+  /** Bytes of one thread's GEMM workspace. */
+  workspace_bytes(): number;
+  /** Rows of the micro-tile: 6 (relaxed build) or 4 (SIMD128 build). */
+  micro_tile_rows(): number;
+  /** C[i0 : i1, j0 : j1] of C (m, n) = op(A)·op(B), float32, row-major; workspace at ws. */
+  gemm_f32: GemmExport;
+  gemm_f64: GemmExport;
+  /** cols (C·KH·KW, N·OH·OW) ← input (N, C, H, W); g points at the 14 i32 of a Window2d. */
+  im2col_f32(g: number, input: number, cols: number): void;
+  im2col_f64(g: number, input: number, cols: number): void;
+  /** dx (N, C, H, W) += col2im(cols). */
+  col2im_f32(g: number, cols: number, dx: number): void;
+  col2im_f64(g: number, cols: number, dx: number): void;
+  /** y (N, C_out, P) = yt (C_out, N·P) + bias; bias 0: none. */
+  channels_to_batch_f32(yt: number, y: number, n: number, cOut: number, positions: number, bias: number): void;
+  channels_to_batch_f64(yt: number, y: number, n: number, cOut: number, positions: number, bias: number): void;
+  /** dyt (C_out, N·P) = dy (N, C_out, P), and db = its row sums unless db is 0. */
+  batch_to_channels_f32(dy: number, dyt: number, n: number, cOut: number, positions: number, db: number): void;
+  batch_to_channels_f64(dy: number, dyt: number, n: number, cOut: number, positions: number, db: number): void;
+  /** y ← y + alpha·x over n elements at byte offsets x and y. */
+  axpy_f32(n: number, alpha: number, x: number, y: number): void;
+  axpy_f64(n: number, alpha: number, x: number, y: number): void;
 }
 
 const PAGE_BYTES = 65536;
 
-let core: WasmCore | undefined;
+/**
+ * Products below this many floating-point operations (2·m·n·k) run on one thread: waking a worker
+ * and the packing it repeats cost more than it saves. Measured with test/bench/matmul.ts.
+ */
+export const PARALLEL_MIN_FLOPS = 2 * 192 * 192 * 192;
+/** Chunks per thread: enough for a late or slowed worker to take fewer, few enough to pack little twice. */
+const CHUNKS_PER_THREAD = 2;
+/** The default thread count never exceeds this: more was not measured to help. */
+const MAX_DEFAULT_THREADS = 2;
 
-/** The instantiated core, compiled on first call. */
+let numThreads = Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
+const cores = new Map<SimdLevel, WasmCore>();
+
+/**
+ * Sets how many threads (the caller included) a large matrix product may use, like torch.set_num_threads.
+ * Results do not depend on it: every thread count gives the same bits.
+ * @example
+ * const before = getNumThreads();
+ * setNumThreads(1);
+ * expect(getNumThreads()).toBe(1);
+ * setNumThreads(before);
+ */
+export function setNumThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(`setNumThreads: threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+  }
+  numThreads = threads;
+}
+
+/** The thread count set by setNumThreads; by default the machine's cores, at most 2. */
+export function getNumThreads(): number {
+  return numThreads;
+}
+
+/** The core of this process: the relaxed-SIMD build when the engine accepts it, else SIMD128. */
 export function wasmCore(): WasmCore {
-  core ??= instantiate();
+  return wasmCoreFor(simdChoice().simd);
+}
+
+/** The core of one build, compiled on first use; "relaxed" throws where the engine rejects it. */
+export function wasmCoreFor(simd: SimdLevel): WasmCore {
+  let core = cores.get(simd);
+  if (core === undefined) {
+    core = new WasmCore(simd);
+    cores.set(simd, core);
+  }
   return core;
 }
 
-function instantiate(): WasmCore {
-  const module = new WasmApi.Module(decodeBase64(coreWasmBase64));
-  const exports = new WasmApi.Instance(module, {}).exports as CoreExports;
-  const memory = exports.memory;
-  const arenaBase = exports.arena_base();
-  let f32 = new Float32Array(memory.buffer);
-  let f64 = new Float64Array(memory.buffer);
-  return {
-    exports,
-    memory,
-    arenaBase,
-    reserveArena(bytes: number): void {
-      const missing = arenaBase + bytes - memory.buffer.byteLength;
-      if (missing <= 0) return;
-      try {
-        memory.grow(Math.ceil(missing / PAGE_BYTES));
-      } catch (cause) {
-        const mib = ((arenaBase + bytes) / 2 ** 20).toFixed(0);
-        throw new RangeError(`wasm core: cannot grow memory to ${mib} MiB (32-bit WASM allows at most 4096)`, { cause });
-      }
-    },
-    f32(): Float32Array {
-      if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
-      return f32;
-    },
-    f64(): Float64Array {
-      if (f64.buffer !== memory.buffer) f64 = new Float64Array(memory.buffer);
-      return f64;
-    },
-  };
+/** An instantiated core: its exports, its shared memory, its arena and its worker threads. */
+export class WasmCore {
+  readonly exports: CoreExports;
+  readonly memory: WasmMemory;
+  /** Rows of the GEMM micro-tile (6 relaxed, 4 SIMD128). */
+  readonly microTileRows: number;
+  /** First byte this file manages: the workspace of thread 0 (thread t's is workspaceBytes further per t). */
+  readonly heapBase: number;
+  /** Bytes of one thread's GEMM workspace. */
+  readonly workspaceBytes: number;
+  private readonly module: object;
+  private threads: GemmThreads | undefined;
+  private f32View: Float32Array;
+  private f64View: Float64Array;
+  private i32View: Int32Array;
+
+  constructor(readonly simd: SimdLevel) {
+    const base64 = simd === "relaxed" ? relaxedWasmBase64 : simd128WasmBase64;
+    try {
+      this.module = new WasmApi.Module(decodeBase64(base64));
+    } catch (cause) {
+      throw new Error(`wasm core: this engine cannot compile the ${simd} build`, { cause });
+    }
+    this.memory = new WasmApi.Memory({ initial: 1, maximum: MAXIMUM_PAGES, shared: true });
+    this.exports = new WasmApi.Instance(this.module, { env: { memory: this.memory } }).exports as CoreExports;
+    this.microTileRows = this.exports.micro_tile_rows();
+    this.heapBase = this.exports.heap_base();
+    this.workspaceBytes = this.exports.workspace_bytes();
+    this.f32View = new Float32Array(this.memory.buffer);
+    this.f64View = new Float64Array(this.memory.buffer);
+    this.i32View = new Int32Array(this.memory.buffer);
+  }
+
+  /** Byte offset of the arena, after one GEMM workspace per thread. */
+  arenaBase(): number {
+    return this.heapBase + numThreads * this.workspaceBytes;
+  }
+
+  /** Grows memory so that the arena holds at least `bytes` bytes. Invalidates views taken before. */
+  reserveArena(bytes: number): void {
+    const end = this.arenaBase() + bytes;
+    const missing = end - this.memory.buffer.byteLength;
+    if (missing <= 0) return;
+    try {
+      this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    } catch (cause) {
+      throw new RangeError(`wasm core: cannot grow memory to ${(end / 2 ** 20).toFixed(0)} MiB (32-bit WASM allows at most 4096)`, { cause });
+    }
+  }
+
+  /** A Float32Array over the whole memory, current after any growth. */
+  f32(): Float32Array {
+    if (this.f32View.byteLength !== this.memory.buffer.byteLength) this.f32View = new Float32Array(this.memory.buffer);
+    return this.f32View;
+  }
+
+  /** A Float64Array over the whole memory, current after any growth. */
+  f64(): Float64Array {
+    if (this.f64View.byteLength !== this.memory.buffer.byteLength) this.f64View = new Float64Array(this.memory.buffer);
+    return this.f64View;
+  }
+
+  /** The view for elements of E bytes (4 or 8). */
+  heap(E: number): FloatArray {
+    return E === 4 ? this.f32() : this.f64();
+  }
+
+  /** Writes a window geometry (14 i32, the order of Window2d) at byte offset `at`. */
+  writeWindow(at: number, g: Window2d): void {
+    if (this.i32View.byteLength !== this.memory.buffer.byteLength) this.i32View = new Int32Array(this.memory.buffer);
+    this.i32View.set([g.n, g.c, g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, g.oh, g.ow], at / 4);
+  }
+
+  /**
+   * C (m, n) = op(A)·op(B) on operands already in the arena (byte offsets), elements of E bytes,
+   * on as many threads as pay off (see PARALLEL_MIN_FLOPS).
+   */
+  gemm(E: number, transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number): void {
+    const fn = E === 4 ? this.exports.gemm_f32 : this.exports.gemm_f64;
+    const threads = 2 * m * n * k < PARALLEL_MIN_FLOPS ? 1 : numThreads;
+    // Split C along its longer side: each chunk packs all of the other operand, so that one should be the smaller.
+    const splitColumns = n >= m;
+    const unit = splitColumns ? 32 / E : this.microTileRows; // micro-tile columns (NR) or rows (MR)
+    const units = Math.ceil((splitColumns ? n : m) / unit);
+    const chunks = Math.min(units, threads * CHUNKS_PER_THREAD);
+    if (threads === 1 || chunks < 2) {
+      fn(transA ? 1 : 0, transB ? 1 : 0, m, n, k, a, b, c, 0, m, 0, n, this.heapBase);
+      return;
+    }
+    const job: GemmJob = {
+      fn: E === 4 ? 0 : 1, transA, transB, m, n, k, a, b, c,
+      splitColumns, chunk: Math.ceil(units / chunks) * unit,
+      wsBase: this.heapBase, wsBytes: this.workspaceBytes,
+    };
+    this.gemmThreads().run(job, Math.min(threads, chunks));
+  }
+
+  /** The worker threads, started on first use. */
+  gemmThreads(): GemmThreads {
+    this.threads ??= new GemmThreads(this.module, this.memory, [this.exports.gemm_f32, this.exports.gemm_f64]);
+    return this.threads;
+  }
 }
 
 function decodeBase64(text: string): Uint8Array {
@@ -102,72 +231,182 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** Rounds a byte count up to a multiple of 64, so each operand starts on a cache line. */
-function alignUp64(bytes: number): number {
-  return Math.ceil(bytes / 64) * 64;
+/** Lays out consecutive arena regions of the given element counts, each on a 64-byte boundary. */
+function arenaLayout(core: WasmCore, E: number, counts: number[]): { at: number[]; bytes: number } {
+  const base = core.arenaBase();
+  const at: number[] = [];
+  let offset = 0;
+  for (const count of counts) {
+    at.push(base + offset);
+    offset += Math.ceil((count * E) / 64) * 64;
+  }
+  return { at, bytes: offset };
 }
 
 /**
  * Byte offsets of A (m, k), B (k, n) and C (m, n) in the arena, and the arena bytes they need.
  * Used by wasmKernel and by the benchmark that times the kernel without the copies.
  */
-export function gemmLayout(m: number, n: number, k: number, bytesPerElement: number): { a: number; b: number; c: number; bytes: number } {
-  const base = wasmCore().arenaBase;
-  const aBytes = alignUp64(m * k * bytesPerElement);
-  const bBytes = alignUp64(k * n * bytesPerElement);
-  const cBytes = alignUp64(m * n * bytesPerElement);
-  return { a: base, b: base + aBytes, c: base + aBytes + bBytes, bytes: aBytes + bBytes + cBytes };
+export function gemmLayout(core: WasmCore, m: number, n: number, k: number, E: number): { a: number; b: number; c: number; bytes: number } {
+  const { at, bytes } = arenaLayout(core, E, [m * k, k * n, m * n]);
+  return { a: at[0], b: at[1], c: at[2], bytes };
 }
 
-/**
- * The WebAssembly SIMD kernel (the default): the same signatures as referenceKernel.
- * @example
- * const c = new Float32Array(2);
- * // C (1, 2) = Aᵀ · B with A stored (2, 1) = [[1], [2]] and B (2, 2) = [[3, 4], [5, 6]]
- * wasmKernel.gemm(true, false, 1, 2, 2, Float32Array.of(1, 2), Float32Array.of(3, 4, 5, 6), c);
- * expect(Array.from(c)).toEqual([13, 16]);
- * const y = Float64Array.of(1, 1, 1);
- * wasmKernel.axpy(2, Float64Array.of(1, 2, 3), y); // y ← y + 2·x
- * expect(Array.from(y)).toEqual([3, 5, 7]);
- */
-export const wasmKernel: Kernel = {
-  name: "wasm",
+/** Copies `count` elements of `source` into the heap at byte offset `at`. */
+function put(heap: FloatArray, at: number, source: FloatArray, count: number): void {
+  heap.set(source.length === count ? source : source.subarray(0, count), at / heap.BYTES_PER_ELEMENT);
+}
 
-  /** C (m, n) = op(A)·op(B): copies A and B into the arena, runs the SIMD kernel, copies C out. */
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-    checkGemmArgs(m, n, k, a, b, c);
-    if (m === 0 || n === 0) return;
-    if (k === 0) {
-      c.fill(0, 0, m * n);
-      return;
-    }
-    const core = wasmCore();
-    const E = a.BYTES_PER_ELEMENT;
-    const at = gemmLayout(m, n, k, E);
-    core.reserveArena(at.bytes);
-    const heap = E === 4 ? core.f32() : core.f64(); // taken after the possible growth
-    heap.set(a.length === m * k ? a : a.subarray(0, m * k), at.a / E);
-    heap.set(b.length === k * n ? b : b.subarray(0, k * n), at.b / E);
-    const kernel = E === 4 ? core.exports.gemm_f32 : core.exports.gemm_f64;
-    kernel(transA ? 1 : 0, transB ? 1 : 0, m, n, k, at.a, at.b, at.c);
-    c.set(heap.subarray(at.c / E, at.c / E + m * n));
-  },
+/** Copies `count` elements at byte offset `at` of the heap into `target`. */
+function take(heap: FloatArray, at: number, target: FloatArray, count: number): void {
+  const from = at / heap.BYTES_PER_ELEMENT;
+  target.set(heap.subarray(from, from + count));
+}
 
-  /** y ← y + alpha·x: copies x and y into the arena, runs the SIMD loop, copies y back. */
-  axpy(alpha: number, x: FloatArray, y: FloatArray): void {
-    checkAxpyArgs(x, y);
-    const n = y.length;
-    if (n === 0) return;
-    const core = wasmCore();
-    const E = y.BYTES_PER_ELEMENT;
-    const bytes = alignUp64(n * E);
-    core.reserveArena(2 * bytes);
-    const heap = E === 4 ? core.f32() : core.f64();
-    const px = core.arenaBase;
-    const py = core.arenaBase + bytes;
-    heap.set(x, px / E);
-    heap.set(y, py / E);
-    (E === 4 ? core.exports.axpy_f32 : core.exports.axpy_f64)(n, alpha, px, py);
-    y.set(heap.subarray(py / E, py / E + n));
-  },
-};
+/** The Kernel face of a core; `core` is called on every use, so the core is compiled lazily. */
+export function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
+  return {
+    name,
+
+    /** C (m, n) = op(A)·op(B): copies A and B into the arena, runs the SIMD kernel, copies C out. */
+    gemm(transA, transB, m, n, k, a, b, c) {
+      checkGemmArgs(m, n, k, a, b, c);
+      if (m === 0 || n === 0) return;
+      if (k === 0) {
+        c.fill(0, 0, m * n);
+        return;
+      }
+      const wasm = core();
+      const E = a.BYTES_PER_ELEMENT;
+      const at = gemmLayout(wasm, m, n, k, E);
+      wasm.reserveArena(at.bytes);
+      const heap = wasm.heap(E); // taken after the possible growth
+      put(heap, at.a, a, m * k);
+      put(heap, at.b, b, k * n);
+      wasm.gemm(E, transA, transB, m, n, k, at.a, at.b, at.c);
+      take(heap, at.c, c, m * n);
+    },
+
+    /** y ← y + alpha·x: copies x and y into the arena, runs the SIMD loop, copies y back. */
+    axpy(alpha, x, y) {
+      checkAxpyArgs(x, y);
+      const n = y.length;
+      if (n === 0) return;
+      const wasm = core();
+      const E = y.BYTES_PER_ELEMENT;
+      const { at, bytes } = arenaLayout(wasm, E, [n, n]);
+      wasm.reserveArena(bytes);
+      const heap = wasm.heap(E);
+      put(heap, at[0], x, n);
+      put(heap, at[1], y, n);
+      (E === 4 ? wasm.exports.axpy_f32 : wasm.exports.axpy_f64)(n, alpha, at[0], at[1]);
+      take(heap, at[1], y, n);
+    },
+
+    im2col(g, input, cols) {
+      checkWindowArgs("im2col", g, input, cols);
+      const wasm = core();
+      const E = input.BYTES_PER_ELEMENT;
+      const image = g.n * g.c * g.h * g.w;
+      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, columns]); // [geometry, input, cols]
+      wasm.reserveArena(bytes);
+      wasm.writeWindow(at[0], g);
+      const heap = wasm.heap(E);
+      put(heap, at[1], input, image);
+      (E === 4 ? wasm.exports.im2col_f32 : wasm.exports.im2col_f64)(at[0], at[1], at[2]);
+      take(heap, at[2], cols, columns);
+    },
+
+    col2im(g, cols, dx) {
+      checkWindowArgs("col2im", g, dx, cols);
+      const wasm = core();
+      const E = cols.BYTES_PER_ELEMENT;
+      const image = g.n * g.c * g.h * g.w;
+      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, columns, image]); // [geometry, cols, dx]
+      wasm.reserveArena(bytes);
+      wasm.writeWindow(at[0], g);
+      const heap = wasm.heap(E);
+      put(heap, at[1], cols, columns);
+      heap.fill(0, at[2] / E, at[2] / E + image);
+      (E === 4 ? wasm.exports.col2im_f32 : wasm.exports.col2im_f64)(at[0], at[1], at[2]);
+      take(heap, at[2], dx, image);
+    },
+
+    /** im2col, GEMM and the layout change in the arena: only x, the weight and the bias go in, only y comes out. */
+    convForward(g, cOut, x, weight, bias, y) {
+      checkConvArgs("convForward", g, cOut, { x, weight, bias, y });
+      const wasm = core();
+      const E = x.BYTES_PER_ELEMENT;
+      const rows = g.c * g.kh * g.kw; // C·KH·KW
+      const positions = g.oh * g.ow;
+      const columns = g.n * positions; // N·OH·OW
+      const image = g.n * g.c * g.h * g.w;
+      // [geometry, x (N, C, H, W), weight (C_out, rows), bias (C_out), cols (rows, columns), yt (C_out, columns), y (N, C_out, P)]
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, cOut * rows, cOut, rows * columns, cOut * columns, cOut * columns]);
+      const [atG, atX, atW, atBias, atCols, atYt, atY] = at;
+      wasm.reserveArena(bytes);
+      wasm.writeWindow(atG, g);
+      const heap = wasm.heap(E);
+      put(heap, atX, x, image);
+      put(heap, atW, weight, cOut * rows);
+      if (bias !== null) put(heap, atBias, bias, cOut);
+      const ex = wasm.exports;
+      (E === 4 ? ex.im2col_f32 : ex.im2col_f64)(atG, atX, atCols);
+      wasm.gemm(E, false, false, cOut, columns, rows, atW, atCols, atYt);
+      (E === 4 ? ex.channels_to_batch_f32 : ex.channels_to_batch_f64)(atYt, atY, g.n, cOut, positions, bias === null ? 0 : atBias);
+      take(heap, atY, y, cOut * columns);
+    },
+
+    /** The three gradients from one copy of dy; the column matrix is rebuilt from x in the arena instead of kept. */
+    convBackward(g, cOut, x, weight, dy, dx, dw, db) {
+      checkConvArgs("convBackward", g, cOut, { x, weight, dy, dx, dw, db });
+      if (dx === null && dw === null && db === null) return;
+      const wasm = core();
+      const E = dy.BYTES_PER_ELEMENT;
+      const rows = g.c * g.kh * g.kw;
+      const positions = g.oh * g.ow;
+      const columns = g.n * positions;
+      const image = g.n * g.c * g.h * g.w;
+      // [geometry, dy (N, C_out, P), dyt (C_out, columns), db (C_out), x / dx (N, C, H, W), weight / dw (C_out, rows), cols (rows, columns)]
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, cOut * columns, cOut * columns, cOut, image, cOut * rows, rows * columns]);
+      const [atG, atDy, atDyt, atDb, atImage, atWeight, atCols] = at;
+      wasm.reserveArena(bytes);
+      wasm.writeWindow(atG, g);
+      const heap = wasm.heap(E);
+      const ex = wasm.exports;
+      put(heap, atDy, dy, cOut * columns);
+      (E === 4 ? ex.batch_to_channels_f32 : ex.batch_to_channels_f64)(atDy, atDyt, g.n, cOut, positions, db === null ? 0 : atDb);
+      if (db !== null) take(heap, atDb, db, cOut);
+      if (dw !== null) {
+        put(heap, atImage, x, image);
+        (E === 4 ? ex.im2col_f32 : ex.im2col_f64)(atG, atImage, atCols);
+        wasm.gemm(E, false, true, cOut, rows, columns, atDyt, atCols, atWeight); // dW (C_out, rows) = dY · colsᵀ
+        take(heap, atWeight, dw, cOut * rows);
+      }
+      if (dx !== null) {
+        put(heap, atWeight, weight, cOut * rows);
+        wasm.gemm(E, true, false, rows, columns, cOut, atWeight, atDyt, atCols); // dcols (rows, columns) = Wᵀ · dY
+        heap.fill(0, atImage / E, atImage / E + image);
+        (E === 4 ? ex.col2im_f32 : ex.col2im_f64)(atG, atCols, atImage);
+        take(heap, atImage, dx, image);
+      }
+    },
+  };
+}
+
+/** The WASM kernel of this process (relaxed SIMD where available, else SIMD128). */
+export const wasmKernel: Kernel = makeWasmKernel("wasm", wasmCore);
+
+const kernelsBySimd = new Map<SimdLevel, Kernel>();
+
+/** The WASM kernel of one build ("wasm relaxed", "wasm simd128"), to compare them in one process. */
+export function wasmKernelFor(simd: SimdLevel): Kernel {
+  let kernel = kernelsBySimd.get(simd);
+  if (kernel === undefined) {
+    kernel = makeWasmKernel(`wasm ${simd}`, () => wasmCoreFor(simd));
+    kernelsBySimd.set(simd, kernel);
+  }
+  return kernel;
+}

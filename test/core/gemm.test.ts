@@ -1,10 +1,15 @@
-// Kernel.gemm, both implementations: the reference against closed forms, the WASM core against
-// the reference on random and awkward shapes (0, 1, primes, non-multiples of the 4×8 micro-tile
-// and of the KC = 256 / MC = 128 cache blocks), all four transpose variants, both precisions.
+// Kernel.gemm, both implementations: the reference against closed forms, the WASM core — both of its
+// builds, relaxed SIMD (FMA, 6-row tile) and SIMD128 (4-row tile) — against the reference on random
+// and awkward shapes (0, 1, primes, non-multiples of the micro-tiles and of the KC = 256 / MC cache
+// blocks), all four transpose variants, both precisions; then against an accurate product within the
+// rounding-error bound, relaxed against SIMD128, and NaN / ±Inf propagation as in a reference BLAS.
+// Thread splits are tested in threads.test.ts, the choice of build in simd.test.ts.
 
 import { describe, expect, it } from "vitest";
 import type { FloatArray, Kernel } from "../../src/core";
-import { referenceKernel, wasmKernel } from "../../src/core";
+import { referenceKernel, setNumThreads, getNumThreads } from "../../src/core";
+import { PARALLEL_MIN_FLOPS, wasmKernelFor } from "../../src/core/wasm";
+import { accurateGemm, expectWithinGemmBound } from "../helpers/accurate-gemm";
 import { expectClose, maxRelativeError } from "../helpers/expect-close";
 
 type Dtype = "float32" | "float64";
@@ -53,7 +58,9 @@ function identity(n: number, dtype: Dtype): FloatArray {
   return out;
 }
 
-const kernels: Kernel[] = [referenceKernel, wasmKernel];
+// vitest runs with --experimental-wasm-relaxed-simd (vitest.config.mts), so both builds load here.
+const wasmKernels: Kernel[] = [wasmKernelFor("relaxed"), wasmKernelFor("simd128")];
+const kernels: Kernel[] = [referenceKernel, ...wasmKernels];
 const dtypes: Dtype[] = ["float32", "float64"];
 
 describe.each(kernels)("$name gemm: closed forms", (kernel) => {
@@ -142,13 +149,13 @@ describe.each(kernels)("$name gemm: closed forms", (kernel) => {
   });
 });
 
-describe("wasm gemm matches the reference", () => {
-  // [m, n, k]: degenerate, primes, tile (4×8 f32, 4×4 f64) and block (KC 256, MC 128) edges,
-  // n past the packed-B block width (NC = 4096 floats / 2048 doubles).
+describe.each(wasmKernels)("$name gemm matches the reference", (wasmKernel) => {
+  // [m, n, k]: degenerate, primes, tile (4 or 6 rows × 8 f32 / 4 f64 columns) and block (KC 256,
+  // MC 128 / 192) edges, n past the packed-B block width (NC = 4096 floats / 2048 doubles).
   const shapes: [number, number, number][] = [
     [1, 1, 1], [1, 1, 7], [1, 13, 1], [13, 1, 1], [2, 3, 5], [4, 8, 4], [5, 9, 3], [7, 13, 31],
     [8, 8, 256], [3, 5, 257], [31, 97, 13], [97, 31, 129], [13, 7, 513], [64, 64, 64], [67, 129, 257],
-    [129, 67, 100], [130, 9, 300], [257, 5, 3], [17, 8, 1], [3, 4097, 5],
+    [129, 67, 100], [130, 9, 300], [193, 11, 40], [257, 5, 3], [17, 8, 1], [3, 4097, 5],
   ];
   const tolerance = { float32: 1e-5, float64: 1e-12 };
 
@@ -201,6 +208,105 @@ describe("wasm gemm matches the reference", () => {
       run(6, 5, 4);
       run(300, 200, 700); // several MiB more arena: memory.grow
       run(9, 3, 2);
+    });
+  });
+});
+
+/** Seeded (rows, cols) matrices with entries of mixed magnitudes, so that the products cancel. */
+function cancellingMatrix(dtype: Dtype, rows: number, cols: number, rand: () => number): FloatArray {
+  const out = new ArrayOf[dtype](rows * cols);
+  for (let i = 0; i < out.length; i++) out[i] = (2 * rand() - 1) * 2 ** Math.floor(8 * rand() - 4);
+  return out;
+}
+
+describe("wasm gemm against an accurate product: |ĉ − c| ≤ γ_k·Σ|a||b|", () => {
+  // k across one and several KC = 256 blocks; m, n across the micro-tile and MC edges.
+  const shapes: [number, number, number][] = [[1, 1, 1], [6, 8, 256], [7, 13, 31], [67, 29, 257], [13, 7, 700], [197, 9, 300]];
+  describe.each(dtypes)("%s", (dtype) => {
+    it.each(wasmKernels.map((k) => [k.name, k] as const))("%s, all four transpose variants", (_name, kernel) => {
+      const rand = mulberry32(11);
+      for (const [m, n, k] of shapes) {
+        const a = cancellingMatrix(dtype, m, k, rand);
+        const b = cancellingMatrix(dtype, k, n, rand);
+        for (const [transA, transB] of TRANSPOSES) {
+          const c = new ArrayOf[dtype](m * n);
+          kernel.gemm(transA, transB, m, n, k, a, b, c);
+          expectWithinGemmBound(c, accurateGemm(transA, transB, m, n, k, a, b), k, dtype);
+        }
+      }
+    });
+
+    it("relaxed (fused multiply-add) and SIMD128 differ by at most 2·γ_k·Σ|a||b|", () => {
+      // Both are within γ_k·S of the exact product; where they differ, FMA's single rounding per
+      // term is the reason. Compared directly: |ĉ_relaxed − ĉ_simd128| ≤ 2·γ_k·S.
+      const rand = mulberry32(12);
+      const [m, n, k] = [37, 45, 600];
+      const a = cancellingMatrix(dtype, m, k, rand);
+      const b = cancellingMatrix(dtype, k, n, rand);
+      const exact = accurateGemm(false, true, m, n, k, a, b);
+      const relaxed = new ArrayOf[dtype](m * n);
+      const simd128 = new ArrayOf[dtype](m * n);
+      wasmKernelFor("relaxed").gemm(false, true, m, n, k, a, b, relaxed);
+      wasmKernelFor("simd128").gemm(false, true, m, n, k, a, b, simd128);
+      expectWithinGemmBound(relaxed, { c: Float64Array.from(simd128), s: exact.s }, k, dtype, 2);
+    });
+  });
+});
+
+describe("NaN and ±Inf propagate through the wasm gemm as in a reference BLAS", () => {
+  /**
+   * Random (m, k) and (k, n) operands of op(A), op(B), then: a NaN in op(A) row 1 (row 1 of C is
+   * NaN), +Inf in op(A) row 3 at p = 2 with op(B) row 2 holding a 0 at column 4 (C[3][4] = Inf·0 =
+   * NaN, the rest of row 3 ±Inf), −Inf in op(B) column 6 at p = 5 with op(A) column 5 holding a 0 in
+   * row 0 (C[0][6] = NaN, the rest of column 6 ±Inf) — and where row 3 meets column 6, Inf − Inf.
+   */
+  function poisoned(dtype: Dtype, m: number, n: number, k: number, seed: number): { a: number[]; b: number[] } {
+    const rand = mulberry32(seed);
+    const a = Array.from({ length: m * k }, () => 2 * rand() - 1); // op(A) (m, k) row-major
+    const b = Array.from({ length: k * n }, () => 2 * rand() - 1); // op(B) (k, n) row-major
+    a[1 * k + 0] = NaN;
+    a[3 * k + 2] = Infinity;
+    b[2 * n + 4] = 0;
+    b[5 * n + 6] = -Infinity;
+    a[0 * k + 5] = 0;
+    return { a, b };
+  }
+
+  // The last shape is above PARALLEL_MIN_FLOPS, so with 2 threads it is split into chunks.
+  const shapes: [number, number, number][] = [[7, 9, 8], [13, 17, 300], [70, 300, 800]];
+  it("the last shape takes the threaded path", () => {
+    const [m, n, k] = shapes[shapes.length - 1];
+    expect(2 * m * n * k).toBeGreaterThanOrEqual(PARALLEL_MIN_FLOPS);
+  });
+
+  describe.each(dtypes)("%s", (dtype) => {
+    it.each(shapes)("m=%i n=%i k=%i: both builds, all transposes, 1 and 2 threads", (m, n, k) => {
+      const { a, b } = poisoned(dtype, m, n, k, m + n + k);
+      const exact = accurateGemm(false, false, m, n, k, stored(a, m, k, false, dtype), stored(b, k, n, false, dtype)); // one op(A)·op(B) for every storage
+      const threads = getNumThreads();
+      try {
+        for (const kernel of wasmKernels) {
+          for (const [transA, transB] of TRANSPOSES) {
+            const aStored = stored(a, m, k, transA, dtype);
+            const bStored = stored(b, k, n, transB, dtype);
+            const expected = new ArrayOf[dtype](m * n);
+            referenceKernel.gemm(transA, transB, m, n, k, aStored, bStored, expected);
+            expect(Number.isNaN(expected[1 * n + 0]) && Number.isNaN(expected[3 * n + 4]) && Number.isNaN(expected[0 * n + 6])).toBe(true);
+            for (const t of [1, 2]) {
+              setNumThreads(t);
+              const c = new ArrayOf[dtype](m * n);
+              kernel.gemm(transA, transB, m, n, k, aStored, bStored, c);
+              // Same NaN / ±Inf pattern as the reference kernel, finite entries within the bound.
+              for (let i = 0; i < c.length; i++) {
+                if (!Number.isFinite(expected[i])) expect(c[i], `${kernel.name}, element ${i}, ${t} thread(s), transA ${transA}, transB ${transB}`).toBe(expected[i]);
+              }
+              expectWithinGemmBound(c, exact, k, dtype);
+            }
+          }
+        }
+      } finally {
+        setNumThreads(threads);
+      }
     });
   });
 });

@@ -15,7 +15,7 @@ describe("getKernel / setKernel", () => {
   it("switches by name and accepts any Kernel", () => {
     setKernel("reference");
     expect(getKernel()).toBe(referenceKernel);
-    const custom: Kernel = { name: "custom", gemm: () => {}, axpy: () => {} };
+    const custom: Kernel = { ...referenceKernel, name: "custom" };
     setKernel(custom);
     expect(getKernel().name).toBe("custom");
     setKernel("wasm");

@@ -1,6 +1,7 @@
 // Primitives: 1-D and 2-D convolution (cross-correlation, as in PyTorch) with stride, zero padding and
-// dilation, batched and multi-channel, groups = 1. A convolution is lowered to one matrix product
-// (im2col, ./im2col.ts) so the arithmetic runs in the GEMM kernel — WASM SIMD by default:
+// dilation, batched and multi-channel, groups = 1. A convolution is lowered to one matrix product over
+// the column matrix (im2col), so the arithmetic runs in the GEMM; the kernel (src/core: the reference
+// in reference-conv.ts, the WASM core by default) does the whole pipeline:
 //
 //   forward   cols = im2col(X)                   (C_in·KH·KW, N·OH·OW)
 //             Y    = W · cols + b                (C_out, N·OH·OW), stored as (N, C_out, OH, OW)
@@ -9,16 +10,14 @@
 //             db   = Σ_{n, y, x} dY              (C_out)
 //
 // The backward pass is computed directly with the kernel, not from recorded ops, so a convolution
-// has first derivatives only (the engine runs backward with recording off anyway). cols is kept from
-// the forward pass for dW: memory C_in·KH·KW·N·OH·OW per layer, the price of one GEMM per gradient.
+// has first derivatives only (the engine runs backward with recording off anyway). The backward
+// rebuilds cols from X (cheaper than keeping C_in·KH·KW·N·OH·OW elements per layer alive until then).
 
 import { record } from "../engine";
 import { getKernel } from "../../core";
-import type { FloatArray } from "../../core/kernel";
 import { allocate, promote, type DType } from "../../tensor/dtype";
 import { formatShape, sizeOf } from "../../tensor/shape";
 import { denseElements, Tensor } from "../../tensor/tensor";
-import { col2im, im2col } from "./im2col";
 import { cast } from "./views";
 import { batchedShape, checkInt, outputSize, pairOf, type IntOrPair, type Window2d } from "./window";
 
@@ -117,78 +116,25 @@ function convolution(op: string, x: Tensor, weight: Tensor, bias: Tensor | null,
   const ws = as(weight, dtype);
   const bs = bias === null ? null : as(bias, dtype);
   const cOut = ws.shape[0];
-  const rows = g.c * g.kh * g.kw; // C_in·KH·KW, the inner dimension of the product
-  const positions = g.oh * g.ow; // OH·OW
-  const columns = g.n * positions; // N·OH·OW
-  const w = denseElements(ws); // (C_out, C_in·KH·KW)
-
-  const cols = allocate(dtype, rows * columns); // (C_in·KH·KW, N·OH·OW)
-  im2col(denseElements(xs), g, cols);
-  const yt = allocate(dtype, cOut * columns); // (C_out, N·OH·OW)
-  getKernel().gemm(false, false, cOut, columns, rows, w, cols, yt);
-  const y = allocate(dtype, g.n * cOut * positions); // (N, C_out, OH·OW)
-  channelsToBatch(yt, y, g.n, cOut, positions, bs === null ? null : denseElements(bs));
+  const xData = denseElements(xs); // (N, C_in, H, W), kept for dW
+  const w = denseElements(ws); // (C_out, C_in·KH·KW), kept for dX
+  const y = allocate(dtype, g.n * cOut * g.oh * g.ow); // (N, C_out, OH·OW)
+  getKernel().convForward(g, cOut, xData, w, bs === null ? null : denseElements(bs), y);
   const out = new Tensor(y, outShape);
 
   const inputs = bs === null ? [xs, ws] : [xs, ws, bs];
   return record(out, op, inputs, (grad) => {
-    const kernel = getKernel();
     const dy = denseElements(as(grad, dtype)); // (N, C_out, OH·OW)
-    const dyt = allocate(dtype, cOut * columns); // (C_out, N·OH·OW)
-    batchToChannels(dy, dyt, g.n, cOut, positions);
-    let dx: Tensor | null = null;
-    if (xs.requiresGrad) {
-      const dcols = allocate(dtype, rows * columns); // (C_in·KH·KW, N·OH·OW) = Wᵀ · dY
-      kernel.gemm(true, false, rows, columns, cOut, w, dyt, dcols);
-      const dxData = allocate(dtype, sizeOf(xs.shape)); // (N, C_in, H, W)
-      col2im(dcols, g, dxData);
-      dx = new Tensor(dxData, xs.shape);
-    }
-    let dw: Tensor | null = null;
-    if (ws.requiresGrad) {
-      const dwData = allocate(dtype, cOut * rows); // (C_out, C_in·KH·KW) = dY · colsᵀ
-      kernel.gemm(false, true, cOut, rows, columns, dyt, cols, dwData);
-      dw = new Tensor(dwData, ws.shape);
-    }
-    const grads = [dx, dw];
-    if (bs !== null) grads.push(bs.requiresGrad ? new Tensor(rowSums(dyt, cOut, columns, dtype), bs.shape) : null);
+    const dx = xs.requiresGrad ? allocate(dtype, sizeOf(xs.shape)) : null; // (N, C_in, H, W)
+    const dw = ws.requiresGrad ? allocate(dtype, cOut * g.c * g.kh * g.kw) : null; // (C_out, C_in·KH·KW)
+    const db = bs !== null && bs.requiresGrad ? allocate(dtype, cOut) : null; // (C_out)
+    getKernel().convBackward(g, cOut, xData, w, dy, dx, dw, db);
+    const grads = [dx === null ? null : new Tensor(dx, xs.shape), dw === null ? null : new Tensor(dw, ws.shape)];
+    if (bs !== null) grads.push(db === null ? null : new Tensor(db, bs.shape));
     return grads;
   });
 }
 
 function as(t: Tensor, dtype: DType): Tensor {
   return t.dtype === dtype ? t : cast(t, dtype);
-}
-
-/** y[b, o, p] = yt[o, b·P + p] + bias[o]:  (C_out, N·P) → (N, C_out, P), adding the bias on the way. */
-function channelsToBatch(yt: FloatArray, y: FloatArray, n: number, cOut: number, positions: number, bias: FloatArray | null): void {
-  for (let b = 0; b < n; b++) {
-    for (let o = 0; o < cOut; o++) {
-      const src = o * n * positions + b * positions;
-      const dst = (b * cOut + o) * positions;
-      const beta = bias === null ? 0 : bias[o];
-      for (let p = 0; p < positions; p++) y[dst + p] = yt[src + p] + beta;
-    }
-  }
-}
-
-/** dyt[o, b·P + p] = dy[b, o, p]:  (N, C_out, P) → (C_out, N·P), the layout the gradient products need. */
-function batchToChannels(dy: FloatArray, dyt: FloatArray, n: number, cOut: number, positions: number): void {
-  for (let b = 0; b < n; b++) {
-    for (let o = 0; o < cOut; o++) {
-      const src = (b * cOut + o) * positions;
-      dyt.set(dy.subarray(src, src + positions), o * n * positions + b * positions);
-    }
-  }
-}
-
-/** The sum of each row of a dense (rows, columns) matrix: db = Σ over batch and positions of dY. */
-function rowSums(m: FloatArray, rows: number, columns: number, dtype: DType): FloatArray {
-  const out = allocate(dtype, rows);
-  for (let r = 0; r < rows; r++) {
-    let acc = 0;
-    for (let q = 0; q < columns; q++) acc += m[r * columns + q];
-    out[r] = acc;
-  }
-  return out;
 }

@@ -8,27 +8,8 @@
 
 import { formatShape, type Shape } from "../../tensor/shape";
 
-/** A window sliding over a batch of multi-channel images (N, C, H, W), read in row-major order. */
-export interface Window2d {
-  /** Batch size N and channels C of the input. */
-  n: number;
-  c: number;
-  /** Input height and width (H = 1 for a 1-D op). */
-  h: number;
-  w: number;
-  /** Window height and width. */
-  kh: number;
-  kw: number;
-  strideH: number;
-  strideW: number;
-  padH: number;
-  padW: number;
-  dilationH: number;
-  dilationW: number;
-  /** Output height and width. */
-  oh: number;
-  ow: number;
-}
+// The geometry type lives with the kernels, which take it as an argument (src/core/kernel.ts).
+export type { Window2d } from "../../core/kernel";
 
 /** A per-dimension hyper-parameter: one number for every spatial dimension, or one per dimension ([h, w] for 2-D ops). */
 export type IntOrPair = number | readonly [number, number];
