@@ -1,7 +1,7 @@
 // Which of the two core builds this process runs: relaxed SIMD (fused multiply-add, ~1.4× faster
 // GEMM) when the engine accepts it, plain SIMD128 otherwise.
 //
-// Detection validates a 44-byte module that holds one f32x4.relaxed_madd; validation compiles
+// Detection validates a 37-byte module that holds one f32x4.relaxed_madd; validation compiles
 // nothing and takes microseconds. Node ≥ 21 (V8 ≥ 11.4) accepts relaxed SIMD by default. Node 20
 // (V8 11.3) has it behind --experimental-wasm-relaxed-simd; when the probe fails, this file sets that
 // flag from inside the process with v8.setFlagsFromString and validates again.

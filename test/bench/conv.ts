@@ -1,17 +1,18 @@
 // Convolution benchmark: conv1d at the shapes of the MNIST-1D reference CNN (greydanus/mnist1d:
 // 1 → 25 → 25 → 25 channels, L = 40, kernel 5, stride 2, padding 1, batch 100) and one conv2d
 // (CIFAR-like, 3 → 16 channels, 32 × 32, 3 × 3, padding 1, batch 64), float32, forward and
-// forward + backward (dX, dW, db), on the WASM and the reference kernel. GFLOP/s counts the products
-// only: forward 2·N·C_out·OH·OW·C_in·KH·KW, backward twice that (dW and dX). The "im2col + col2im"
-// column times the data movement alone, to show what share of a step is not in the GEMM kernel.
+// forward + backward (dX, dW, db), through conv1d / conv2d on the WASM kernel (relaxed SIMD on 1 and
+// 2 threads, SIMD128 on 1) and the reference kernel. GFLOP/s counts the products only: forward
+// 2·N·C_out·OH·OW·C_in·KH·KW, backward twice that (dW and dX). The "im2col + col2im" column times
+// that kernel's data movement alone (Kernel.im2col + Kernel.col2im, copies in and out of WASM memory
+// included); inside convForward / convBackward the WASM kernel keeps the column matrix in its arena.
 //
-// Run alone: npx tsx test/bench/conv.ts
+// Run alone: node --experimental-wasm-relaxed-simd --import tsx test/bench/conv.ts
 
 import Table from "cli-table3";
-import { referenceKernel, setKernel, wasmKernel, type Kernel } from "../../src/core";
+import { getNumThreads, referenceKernel, setKernel, setNumThreads, type Kernel, type Window2d } from "../../src/core";
+import { wasmKernelFor } from "../../src/core/wasm";
 import { allocate } from "../../src/tensor/dtype";
-import { col2im, im2col } from "../../src/autograd/primitives/im2col";
-import type { Window2d } from "../../src/autograd/primitives/window";
 import { conv1d, conv2d } from "../../src/nn/functional-conv";
 import type { Tensor } from "../../src/tensor/tensor";
 import { randomTensor } from "../helpers/random-tensor";
@@ -20,6 +21,7 @@ import { medianSeconds } from "./timing";
 export interface ConvRow {
   case: string;
   kernel: string;
+  threads: number;
   dtype: "float32";
   /** Median milliseconds of one forward pass (recording for autograd). */
   forwardMs: number;
@@ -27,8 +29,22 @@ export interface ConvRow {
   stepMs: number;
   /** Product FLOPs of forward + backward per second, in GFLOP/s. */
   gflops: number;
-  /** Median milliseconds of im2col (forward) + col2im (backward) alone. */
+  /** Median milliseconds of this kernel's im2col (forward) + col2im (backward) alone. */
   im2colMs: number;
+}
+
+/** The kernels compared, with the thread count each runs on. */
+function convKernels(): [Kernel, number][] {
+  const list: [Kernel, number][] = [];
+  try {
+    const relaxed = wasmKernelFor("relaxed");
+    relaxed.gemm(false, false, 1, 1, 1, new Float32Array(1), new Float32Array(1), new Float32Array(1)); // compiles, or throws
+    list.push([relaxed, 1], [relaxed, 2]);
+  } catch {
+    // relaxed SIMD is not available in this process
+  }
+  list.push([wasmKernelFor("simd128"), 1], [referenceKernel, 1]);
+  return list;
 }
 
 interface ConvCase {
@@ -60,7 +76,8 @@ function geometry(c: ConvCase, outShape: readonly number[]): Window2d {
   };
 }
 
-export function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel]): ConvRow[] {
+export function benchConv(kernels: [Kernel, number][] = convKernels()): ConvRow[] {
+  const threadsBefore = getNumThreads();
   const rows: ConvRow[] = [];
   for (const c of convCases) {
     const x = randomTensor(c.x, { dtype: "float32", seed: 1, requiresGrad: true });
@@ -73,13 +90,15 @@ export function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel]): Co
     const geo = geometry(c, outShape);
     const xData = x.toArray();
     const cols = allocate("float32", geo.c * geo.kh * geo.kw * geo.n * geo.oh * geo.ow);
-    const im2colMs = 1000 * medianSeconds(() => {
-      im2col(xData, geo, cols);
-      col2im(cols, geo, allocate("float32", xData.length));
-    });
-    for (const kernel of kernels) {
+    const dx = allocate("float32", xData.length);
+    for (const [kernel, threads] of kernels) {
       setKernel(kernel);
+      setNumThreads(threads);
       const budget = kernel === referenceKernel ? 0.5 : 1;
+      const im2colMs = 1000 * medianSeconds(() => {
+        kernel.im2col(geo, xData, cols);
+        kernel.col2im(geo, cols, dx);
+      }, { budget });
       const forwardMs = 1000 * medianSeconds(() => void run(c, x, w, b), { budget });
       const stepMs = 1000 * medianSeconds(() => {
         x.grad = null;
@@ -87,25 +106,26 @@ export function benchConv(kernels: Kernel[] = [wasmKernel, referenceKernel]): Co
         b.grad = null;
         run(c, x, w, b).backward(g);
       }, { budget });
-      rows.push({ case: c.case, kernel: kernel.name, dtype: "float32", forwardMs, stepMs, gflops: flops / (stepMs / 1000) / 1e9, im2colMs });
+      rows.push({ case: c.case, kernel: kernel.name, threads, dtype: "float32", forwardMs, stepMs, gflops: flops / (stepMs / 1000) / 1e9, im2colMs });
     }
   }
   setKernel("wasm");
+  setNumThreads(threadsBefore);
   return rows;
 }
 
 export function formatConvTable(rows: ConvRow[]): string {
   const table = new Table({
     style: { head: [], border: [] }, // no colour codes: the tables are pasted into notes and logs
-    head: ["convolution", "kernel", "dtype", "forward ms", "fwd + bwd ms", "GFLOP/s (fwd + bwd)", "im2col + col2im ms"],
-    colAligns: ["left", "left", "left", "right", "right", "right", "right"],
+    head: ["convolution", "kernel", "threads", "dtype", "forward ms", "fwd + bwd ms", "GFLOP/s (fwd + bwd)", "im2col + col2im ms"],
+    colAligns: ["left", "left", "right", "left", "right", "right", "right", "right"],
   });
   for (const r of rows) {
-    table.push([r.case, r.kernel, r.dtype, r.forwardMs.toFixed(3), r.stepMs.toFixed(3), r.gflops.toFixed(2), r.im2colMs.toFixed(3)]);
+    table.push([r.case, r.kernel, r.threads, r.dtype, r.forwardMs.toFixed(3), r.stepMs.toFixed(3), r.gflops.toFixed(2), r.im2colMs.toFixed(3)]);
   }
   return [
-    "Convolution as im2col + GEMM, 1 thread; medians. MNIST-1D layers: kernel 5, stride 2, padding 1; conv2d: 3 × 3, padding 1.",
-    "GFLOP/s counts the products of forward, dW and dX; im2col + col2im = the data movement alone (same on both kernels).",
+    "Convolution as im2col + GEMM; medians. MNIST-1D layers: kernel 5, stride 2, padding 1; conv2d: 3 × 3, padding 1.",
+    "GFLOP/s counts the products of forward, dW and dX; im2col + col2im = that kernel's data movement alone, copies included.",
     table.toString(),
   ].join("\n");
 }

@@ -1,20 +1,29 @@
-// Matrix-multiply benchmark: the WASM core (end to end, and the kernel alone without the copies),
-// the TypeScript reference, and tfjs-backend-wasm as a peer, in GFLOP/s = 2·m·n·k / median call time.
+// Matrix-multiply benchmark: both builds of the WASM core (relaxed SIMD with FMA, and SIMD128) on 1
+// and 2 threads end to end, the relaxed build's kernel alone (operands already in WASM memory), the
+// TypeScript reference, and tfjs-backend-wasm as a peer, in GFLOP/s = 2·m·n·k / median call time.
 // Shapes: squares, the MLP 784-256 layer at batch 128 (forward and both backward products), and
-// the 512 square in all four transpose variants. Whole run < 90 s: each measurement has a time
-// budget, and a call that alone exceeds it (the reference at 1024) is timed once. The fast paths
-// are timed in passes over all cases (see PASSES) because the shared host's speed drifts.
+// the 512 square in all four transpose variants. Each measurement has a time budget, and a call that
+// alone exceeds it (the reference at 1024) is timed once. The fast paths are timed in passes over all
+// cases (see PASSES) because the shared host's speed drifts.
 //
-// Run alone: npx tsx test/bench/matmul.ts
+// tfjs-backend-wasm runs on one thread only: its threaded build starts its workers from blob: URLs,
+// which Node's worker_threads reject (ERR_WORKER_PATH), so there is no two-thread peer in Node.
+//
+// Run alone: node --experimental-wasm-relaxed-simd --import tsx test/bench/matmul.ts
 
 import Table from "cli-table3";
 import type { FloatArray } from "../../src/core";
-import { referenceKernel, wasmCore, wasmKernel } from "../../src/core";
+import { getNumThreads, referenceKernel, setNumThreads } from "../../src/core";
 import { RandomState } from "../../src/data/random";
-import { gemmLayout } from "../../src/core/wasm";
+import type { SimdLevel } from "../../src/core/simd";
+import { gemmLayout, wasmCoreFor, wasmKernelFor } from "../../src/core/wasm";
 import { maxRelativeError } from "../helpers/expect-close";
 import { initTfjsWasm } from "./tfjs-peer";
 import { medianSeconds } from "./timing";
+
+/** The timed implementations; ×t = threads. */
+export const MATMUL_IMPLEMENTATIONS = ["relaxed ×1", "relaxed ×2", "simd128 ×1", "simd128 ×2", "relaxed ×1 kernel only", "tfjs-wasm ×1"] as const;
+type Implementation = (typeof MATMUL_IMPLEMENTATIONS)[number];
 
 export interface MatmulRow {
   case: string;
@@ -24,13 +33,13 @@ export interface MatmulRow {
   k: number;
   transA: boolean;
   transB: boolean;
-  /** wasmKernel.gemm end to end: copy A and B into WASM memory, multiply, copy C out. */
-  wasm: number;
-  /** The WASM kernel alone, operands already in WASM memory. */
-  wasmKernelOnly: number;
+  /**
+   * GFLOP/s per implementation; null where it does not apply (tfjs: float64) or cannot run here
+   * (relaxed SIMD on an engine without it). End to end = copy A and B into WASM memory, multiply,
+   * copy C out; "kernel only" = operands already in WASM memory.
+   */
+  gflops: Record<Implementation, number | null>;
   reference: number;
-  /** tfjs-backend-wasm, 1 thread, SIMD, operands already in its WASM heap; float32 only. */
-  tfjs: number | null;
 }
 
 interface MatmulCase {
@@ -71,7 +80,7 @@ interface Budget {
   maxRuns: number;
 }
 
-const FAST: Budget = { warmupMs: 150, runMs: 450, maxRuns: 300 };
+const FAST: Budget = { warmupMs: 120, runMs: 400, maxRuns: 300 };
 const SLOW: Budget = { warmupMs: 100, runMs: 400, maxRuns: 15 };
 /**
  * The shared host's speed swings by up to 2× within seconds (other tenants on the machine), so the
@@ -105,20 +114,30 @@ function fillRandom(x: FloatArray, seed: number): FloatArray {
   return x;
 }
 
-type Fast = "wasm" | "wasmKernelOnly" | "tfjs";
+/** Whether this process can run the relaxed-SIMD build (npm run bench passes the flag). */
+function relaxedAvailable(): boolean {
+  try {
+    wasmCoreFor("relaxed");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** One (dtype, case) pair: its inputs staged, its fast implementations ready to be timed. */
 interface Job {
-  row: Omit<MatmulRow, Fast>;
-  /** Called before each timed round: puts the operands where the timed call expects them. */
-  setup: Partial<Record<Fast, () => void>>;
-  calls: Partial<Record<Fast, () => void>>;
-  ms: Record<Fast, number[]>;
+  row: Omit<MatmulRow, "gflops">;
+  /** Each implementation: set the thread count and stage operands, then the timed call. */
+  runs: Partial<Record<Implementation, { setup(): void; call(): void }>>;
+  ms: Partial<Record<Implementation, number[]>>;
   dispose(): void;
 }
 
 export async function benchMatmul(log: (line: string) => void = () => {}): Promise<MatmulRow[]> {
   const tf = await initTfjsWasm();
+  const threadsBefore = getNumThreads();
+  const builds: SimdLevel[] = relaxedAvailable() ? ["relaxed", "simd128"] : ["simd128"];
+  if (builds.length === 1) log("relaxed SIMD is not available in this process: its columns stay empty");
   const jobs: Job[] = [];
   for (const dtype of ["float32", "float64"] as const) {
     const ArrayType = dtype === "float32" ? Float32Array : Float64Array;
@@ -129,55 +148,60 @@ export async function benchMatmul(log: (line: string) => void = () => {}): Promi
       const cReference = new ArrayType(m * n);
       // The reference is timed once, here: it is ~60× slower and its precision matters little.
       const reference = gflops(m, n, k, medianMs(() => referenceKernel.gemm(transA, transB, m, n, k, a, b, cReference), SLOW));
-      wasmKernel.gemm(transA, transB, m, n, k, a, b, c);
-      if (maxRelativeError(c, cReference) > (dtype === "float32" ? 1e-5 : 1e-12)) log(`warning: ${name} ${dtype}: wasm and reference disagree`);
-
-      const kernelOnly = stageKernelOnly(transA, transB, m, n, k, a, b);
-      const job: Job = {
-        row: { case: name, dtype, m, n, k, transA, transB, reference },
-        setup: { wasmKernelOnly: kernelOnly.stage },
-        calls: { wasm: () => wasmKernel.gemm(transA, transB, m, n, k, a, b, c), wasmKernelOnly: kernelOnly.run },
-        ms: { wasm: [], wasmKernelOnly: [], tfjs: [] },
-        dispose: () => {},
-      };
+      const job: Job = { row: { case: name, dtype, m, n, k, transA, transB, reference }, runs: {}, ms: {}, dispose: () => {} };
+      for (const simd of builds) {
+        const kernel = wasmKernelFor(simd);
+        for (const threads of [1, 2]) {
+          setNumThreads(threads);
+          kernel.gemm(transA, transB, m, n, k, a, b, c);
+          if (maxRelativeError(c, cReference) > (dtype === "float32" ? 1e-5 : 1e-12)) log(`warning: ${name} ${dtype}: ${simd} ×${threads} and the reference disagree`);
+          job.runs[`${simd} ×${threads}` as Implementation] = {
+            setup: () => setNumThreads(threads),
+            call: () => kernel.gemm(transA, transB, m, n, k, a, b, c),
+          };
+        }
+      }
+      if (builds.includes("relaxed")) job.runs["relaxed ×1 kernel only"] = stageKernelOnly(transA, transB, m, n, k, a, b);
       if (dtype === "float32") {
         const ta = tf.tensor2d(a as Float32Array, transA ? [k, m] : [m, k]); // float32 in this branch
         const tb = tf.tensor2d(b as Float32Array, transB ? [n, k] : [k, n]);
         const check = tf.matMul(ta, tb, transA, transB);
         if (maxRelativeError(check.dataSync(), cReference) > 1e-4) log(`warning: ${name}: tfjs and reference disagree`);
         check.dispose();
-        job.calls.tfjs = () => tf.matMul(ta, tb, transA, transB).dispose();
+        job.runs["tfjs-wasm ×1"] = { setup: () => {}, call: () => tf.matMul(ta, tb, transA, transB).dispose() };
         job.dispose = () => tf.dispose([ta, tb]);
       }
-      for (const [fast, call] of Object.entries(job.calls) as [Fast, () => void][]) {
-        job.setup[fast]?.();
-        warmUp(call, FAST.warmupMs);
+      for (const run of Object.values(job.runs)) {
+        run.setup();
+        warmUp(run.call, FAST.warmupMs);
       }
       jobs.push(job);
     }
   }
   log(`prepared ${jobs.length} cases (reference timed, everything warmed up)`);
 
-  const round = { warmup: 0, minRuns: 3, maxRuns: FAST.maxRuns / PASSES, budget: FAST.runMs / PASSES / 1000 };
+  const round = { warmup: 1, minRuns: 3, maxRuns: FAST.maxRuns / PASSES, budget: FAST.runMs / PASSES / 1000 };
   for (let pass = 0; pass < PASSES; pass++) {
     for (const job of jobs) {
-      for (const [fast, call] of Object.entries(job.calls) as [Fast, () => void][]) {
-        job.setup[fast]?.();
-        job.ms[fast].push(1000 * medianSeconds(call, round));
+      for (const [name, run] of Object.entries(job.runs) as [Implementation, { setup(): void; call(): void }][]) {
+        run.setup();
+        (job.ms[name] ??= []).push(1000 * medianSeconds(run.call, round));
       }
     }
     log(`pass ${pass + 1}/${PASSES} done`);
   }
+  setNumThreads(threadsBefore);
 
   return jobs.map((job) => {
     job.dispose();
     const { m, n, k } = job.row;
-    return {
-      ...job.row,
-      wasm: gflops(m, n, k, Math.min(...job.ms.wasm)),
-      wasmKernelOnly: gflops(m, n, k, Math.min(...job.ms.wasmKernelOnly)),
-      tfjs: job.calls.tfjs ? gflops(m, n, k, Math.min(...job.ms.tfjs)) : null,
-    };
+    const rates = Object.fromEntries(
+      MATMUL_IMPLEMENTATIONS.map((name) => {
+        const ms = job.ms[name];
+        return [name, ms === undefined ? null : gflops(m, n, k, Math.min(...ms))];
+      }),
+    ) as Record<Implementation, number | null>;
+    return { ...job.row, gflops: rates };
   });
 }
 
@@ -185,44 +209,51 @@ function gflops(m: number, n: number, k: number, ms: number): number {
   return (2 * m * n * k) / (ms * 1e6);
 }
 
-/** The bare WASM kernel on operands already in its memory: stage() copies A and B in, run() multiplies. */
-function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): { stage: () => void; run: () => void } {
-  const core = wasmCore();
+/** The relaxed core on one thread, operands already in its memory: setup() copies A and B in, call() multiplies. */
+function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): { setup: () => void; call: () => void } {
+  const core = wasmCoreFor("relaxed");
   const E = a.BYTES_PER_ELEMENT;
-  const at = gemmLayout(m, n, k, E);
-  const kernel = E === 4 ? core.exports.gemm_f32 : core.exports.gemm_f64;
-  const tA = transA ? 1 : 0;
-  const tB = transB ? 1 : 0;
+  let at = gemmLayout(core, m, n, k, E);
   return {
-    stage() {
+    setup() {
+      setNumThreads(1);
+      at = gemmLayout(core, m, n, k, E); // the arena starts after one workspace per thread
       core.reserveArena(at.bytes);
-      const heap = E === 4 ? core.f32() : core.f64();
+      const heap = core.heap(E);
       heap.set(a, at.a / E);
       heap.set(b, at.b / E);
     },
-    run: () => kernel(tA, tB, m, n, k, at.a, at.b, at.c),
+    call: () => core.gemm(E, transA, transB, m, n, k, at.a, at.b, at.c),
   };
 }
+
+const fmt = (x: number | null, digits = 1) => (x === null ? "—" : x.toFixed(digits));
+const ratio = (x: number | null, y: number | null) => (x === null || y === null ? "—" : `${(x / y).toFixed(2)}×`);
 
 export function formatMatmulTable(rows: MatmulRow[]): string {
   const table = new Table({
     style: { head: [], border: [] }, // no colour codes: the tables are pasted into notes and logs
-    head: ["case", "dtype", "m×n×k", "wasm", "wasm kernel", "reference", "tfjs-wasm", "wasm / tfjs"],
-    colAligns: ["left", "left", "left", "right", "right", "right", "right", "right"],
+    head: ["case", "dtype", "m×n×k", ...MATMUL_IMPLEMENTATIONS, "reference", "relaxed / tfjs", "×2 / ×1", "relaxed / simd128"],
+    colAligns: ["left", "left", "left", ...MATMUL_IMPLEMENTATIONS.map(() => "right" as const), "right", "right", "right", "right"],
   });
   for (const r of rows) {
+    const g = r.gflops;
     table.push([
       r.case,
       r.dtype,
       `${r.m}×${r.n}×${r.k}`,
-      r.wasm.toFixed(1),
-      r.wasmKernelOnly.toFixed(1),
-      r.reference.toFixed(2),
-      r.tfjs === null ? "—" : r.tfjs.toFixed(1),
-      r.tfjs === null ? "—" : `${(r.wasm / r.tfjs).toFixed(1)}×`,
+      ...MATMUL_IMPLEMENTATIONS.map((name) => fmt(g[name])),
+      fmt(r.reference, 2),
+      ratio(g["relaxed ×1"], g["tfjs-wasm ×1"]),
+      ratio(g["relaxed ×2"], g["relaxed ×1"]),
+      ratio(g["relaxed ×1"], g["simd128 ×1"]),
     ]);
   }
-  return `GFLOP/s = 2·m·n·k / median call time, 1 thread, after warm-up; wasm and tfjs: fastest of ${PASSES} passes\n${table.toString()}`;
+  return [
+    `GFLOP/s = 2·m·n·k / median call time after warm-up; fastest of ${PASSES} passes. ×t = threads. End to end unless "kernel only".`,
+    "tfjs-wasm has no two-thread column: its threaded build cannot start workers in Node (blob: URLs, ERR_WORKER_PATH).",
+    table.toString(),
+  ].join("\n");
 }
 
 if (require.main === module) {

@@ -1,10 +1,13 @@
-// npm run bench: every benchmark in one process, so ratios compare like with like — the WASM core
-// against the TypeScript reference kernel and against tfjs-backend-wasm (XNNPACK), on the same
-// machine at the same moment. Prints the tables and writes reports/bench.json.
+// npm run bench: every benchmark in one process, so ratios compare like with like — the WASM core's
+// two builds (relaxed SIMD and SIMD128) on 1 and 2 threads against the TypeScript reference kernel
+// and against tfjs-backend-wasm (XNNPACK), on the same machine at the same moment. Prints which path
+// the library runs by default, the tables, and writes all of it to reports/bench.json.
+// package.json runs it with --experimental-wasm-relaxed-simd (needed on Node 20 for the relaxed build).
 
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
+import { kernelInfo } from "../../src/core";
 import { benchConv, formatConvTable } from "./conv";
 import { benchMatmul, formatMatmulTable } from "./matmul";
 import { initTfjsWasm } from "./tfjs-peer";
@@ -14,6 +17,9 @@ import { benchTrainStep, formatTrainTable } from "./train-step";
 async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
+  const info = kernelInfo();
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism() };
+  console.log(`deepnotes WASM core: ${info.simd} SIMD (${info.simdReason}), ${info.threads} thread(s) by default; Node ${machine.node}, ${machine.cores} × ${machine.cpu}`);
   process.stderr.write("matrix multiply …\n");
   const matmul = await benchMatmul(log);
   console.log(formatMatmulTable(matmul));
@@ -31,9 +37,8 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const report = {
     date: new Date().toISOString(),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? "unknown",
-    cores: cpus().length,
+    ...machine,
+    kernel: info,
     seconds,
     matmul,
     train,

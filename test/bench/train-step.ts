@@ -71,6 +71,7 @@ export function sgdStep(problem: Problem, lr = 0.01): number {
 /** A Kernel that forwards to another and adds up the time spent inside it. */
 function timedKernel(inner: Kernel): Kernel & { seconds: number } {
   return {
+    ...inner,
     name: `timed ${inner.name}`,
     seconds: 0,
     gemm(...args) {
@@ -78,7 +79,6 @@ function timedKernel(inner: Kernel): Kernel & { seconds: number } {
       inner.gemm(...args);
       this.seconds += (performance.now() - t0) / 1000;
     },
-    axpy: (...args) => inner.axpy(...args),
   };
 }
 
