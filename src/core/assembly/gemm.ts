@@ -33,7 +33,7 @@
 //   TurboFan issues all loads of an iteration before its arithmetic, so every loaded B vector
 //   and broadcast A value is live at once: 4×8 = 8 acc + 2 B + 4 A + 1 product = 15 registers.
 //   f64 uses the same 4 × 2-vector tile (4×4 doubles): 18–20, half of f32 as expected.
-//   Relaxed SIMD (FMA): 6×8, 12 accumulators updated in place — see microkernel.ts.
+//   Relaxed SIMD (FMA): 6×8, 12 accumulators updated in place, 62–65 — see microkernel.ts.
 //   KC 128 / 256 / 384 / 512: 128 ~5 % slower, 256–512 equal within noise. KC = 256 keeps an f64
 //   A + B micro-panel pair (16–20 KiB) well inside L1d (32 KiB).
 //   MC 64 / 128 / 256: equal for n ≥ 256, 256 slower at n = 64–128. MC = 32 micro-panels.
@@ -118,6 +118,15 @@ function macroKernel<T>(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, overwrite
       for (let r = 0; r < rows; r++) {
         const src = edge + <usize>r * NR_BYTES;
         const dst = cTile + <usize>r * ldcBytes;
+        if (cols == NR) {
+          if (overwrite) {
+            v128.store(dst, v128.load(src));
+            v128.store(dst, v128.load(src, 16), 16);
+          } else {
+            addRow<T>(src, dst);
+          }
+          continue;
+        }
         for (let j = 0; j < cols; j++) {
           const offset = <usize>j * E;
           const value = load<T>(src + offset);
@@ -131,16 +140,18 @@ function macroKernel<T>(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, overwrite
 /** C tile (MR, NR) at byte offset c += the scratch tile (MR, NR) at `tile` (row stride NR_BYTES). */
 // @ts-ignore: decorator
 @inline function addTile<T>(tile: usize, c: usize, ldcBytes: usize): void {
-  for (let r = 0; r < MR; r++) {
-    const src = tile + <usize>r * NR_BYTES;
-    const dst = c + <usize>r * ldcBytes;
-    if (sizeof<T>() == 4) {
-      v128.store(dst, f32x4.add(v128.load(dst), v128.load(src)));
-      v128.store(dst, f32x4.add(v128.load(dst, 16), v128.load(src, 16)), 16);
-    } else {
-      v128.store(dst, f64x2.add(v128.load(dst), v128.load(src)));
-      v128.store(dst, f64x2.add(v128.load(dst, 16), v128.load(src, 16)), 16);
-    }
+  for (let r = 0; r < MR; r++) addRow<T>(tile + <usize>r * NR_BYTES, c + <usize>r * ldcBytes);
+}
+
+/** One tile row of NR elements: dst += src. */
+// @ts-ignore: decorator
+@inline function addRow<T>(src: usize, dst: usize): void {
+  if (sizeof<T>() == 4) {
+    v128.store(dst, f32x4.add(v128.load(dst), v128.load(src)));
+    v128.store(dst, f32x4.add(v128.load(dst, 16), v128.load(src, 16)), 16);
+  } else {
+    v128.store(dst, f64x2.add(v128.load(dst), v128.load(src)));
+    v128.store(dst, f64x2.add(v128.load(dst, 16), v128.load(src, 16)), 16);
   }
 }
 
@@ -179,26 +190,8 @@ function packPanelsA<T>(transA: bool, a: usize, lda: i32, i0: i32, p0: i32, mc: 
         }
       }
     } else {
-      // Stored (m, k): a transpose of MR rows of A. Full panels go through 4×4 shuffle blocks
-      // (rows 0–3), plus a 2-row block (rows 4–5) when MR = 6.
-      const src = a + <usize>(i0 + ir) * ldaBytes + <usize>p0 * E;
-      let p = 0;
-      if (rows == MR) {
-        const step = 16 / E; // p values per transposed block
-        for (; p + step <= kc; p += step) {
-          const from = src + <usize>p * E;
-          const to = panel + <usize>p * panelRowBytes;
-          transpose4<T>(from, ldaBytes, to, panelRowBytes);
-          if (MR == 6) transpose2<T>(from + 4 * ldaBytes, ldaBytes, to + 4 * E, panelRowBytes);
-        }
-      } else {
-        memory.fill(panel, 0, <usize>kc * panelRowBytes);
-      }
-      for (; p < kc; p++) {
-        for (let r = 0; r < rows; r++) {
-          store<T>(panel + <usize>(p * MR + r) * E, load<T>(src + <usize>r * ldaBytes + <usize>p * E));
-        }
-      }
+      // Stored (m, k): a transpose of MR rows of A (shuffle blocks, see packTransposed).
+      packTransposed<T>(a + <usize>(i0 + ir) * ldaBytes + <usize>p0 * E, ldaBytes, rows, MR, kc, panel);
     }
   }
 }
@@ -216,24 +209,8 @@ function packPanelsB<T>(transB: bool, b: usize, ldb: i32, p0: i32, j0: i32, kc: 
     const cols = min(NR, nc - jr);
     const panel = pack + <usize>jr * kc * E;
     if (transB) {
-      // Stored (n, k): a transpose of NR rows of B, in groups of 4 rows through 4×4 shuffle blocks.
-      const src = b + <usize>(j0 + jr) * ldbBytes + <usize>p0 * E;
-      let p = 0;
-      if (cols == NR) {
-        const step = 16 / E;
-        for (; p + step <= kc; p += step) {
-          for (let g = 0; g < NR; g += 4) {
-            transpose4<T>(src + <usize>g * ldbBytes + <usize>p * E, ldbBytes, panel + <usize>p * NR_BYTES + <usize>g * E, NR_BYTES);
-          }
-        }
-      } else {
-        memory.fill(panel, 0, <usize>kc * NR_BYTES);
-      }
-      for (; p < kc; p++) {
-        for (let j = 0; j < cols; j++) {
-          store<T>(panel + <usize>p * NR_BYTES + <usize>j * E, load<T>(src + <usize>j * ldbBytes + <usize>p * E));
-        }
-      }
+      // Stored (n, k): a transpose of NR rows of B (shuffle blocks, see packTransposed).
+      packTransposed<T>(b + <usize>(j0 + jr) * ldbBytes + <usize>p0 * E, ldbBytes, cols, NR, kc, panel);
     } else {
       // Stored (k, n): each panel row is a contiguous run of NR elements of B's row p.
       let src = b + <usize>p0 * ldbBytes + <usize>(j0 + jr) * E;
@@ -252,6 +229,37 @@ function packPanelsB<T>(transB: bool, b: usize, ldb: i32, p0: i32, j0: i32, kc: 
         }
       }
     }
+  }
+}
+
+/**
+ * Packs `count` stored rows (consecutive p values, row stride srcStride bytes) as one micro-panel
+ * (kc, width), width = MR or NR: panel[p*width + r] = src[r][p], columns count … width−1 zero.
+ * Rows go through 4-row and 2-row shuffle blocks (16 bytes of p at a time), a last odd row and the
+ * last kc mod 16/E values of p one element at a time. Full A panels of the 6-row tile are 4 + 2 rows;
+ * full B panels are 2 (f32) or 1 (f64) blocks of 4.
+ */
+function packTransposed<T>(src: usize, srcStride: usize, count: i32, width: i32, kc: i32, panel: usize): void {
+  const E = <i32>sizeof<T>();
+  const rowBytes = <usize>width * E;
+  const step = 16 / E; // p values per shuffle block
+  if (count < width) memory.fill(panel, 0, <usize>kc * rowBytes);
+  let p = 0;
+  for (; p + step <= kc; p += step) {
+    const from = src + <usize>p * E;
+    const to = panel + <usize>p * rowBytes;
+    let r = 0;
+    for (; r + 4 <= count; r += 4) transpose4<T>(from + <usize>r * srcStride, srcStride, to + <usize>r * E, rowBytes);
+    if (r + 2 <= count) {
+      transpose2<T>(from + <usize>r * srcStride, srcStride, to + <usize>r * E, rowBytes);
+      r += 2;
+    }
+    if (r < count) {
+      for (let q = 0; q < step; q++) store<T>(to + <usize>q * rowBytes + <usize>r * E, load<T>(from + <usize>r * srcStride + <usize>q * E));
+    }
+  }
+  for (; p < kc; p++) {
+    for (let r = 0; r < count; r++) store<T>(panel + <usize>p * rowBytes + <usize>r * E, load<T>(src + <usize>r * srcStride + <usize>p * E));
   }
 }
 
