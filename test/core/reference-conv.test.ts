@@ -31,6 +31,8 @@ const geometries: [string, Window2d][] = [
   ["prime sizes", window(3, 7, [13, 11], [5, 3], [2, 1], [1, 2])],
   ["1-D: MNIST-1D layer 1 (L 40, K 5, stride 2, padding 1)", window(5, 1, [1, 40], [1, 5], [1, 2], [0, 1])],
   ["1-D, dilation 3, wide rows (v128 runs and tails)", window(2, 4, [1, 67], [1, 4], [1, 1], [0, 5], [1, 3])],
+  ["stride 2, long rows (even-lane shuffles and tails)", window(2, 3, [5, 37], [3, 4], [2, 2], [1, 2])],
+  ["1-D, stride 2, odd length", window(1, 2, [1, 25], [1, 3], [1, 2], [0, 1])],
 ];
 
 function seeded(dtype: Dtype, length: number, seed: number): FloatArray {
@@ -107,6 +109,26 @@ describe.each(["relaxed", "simd128"] as const)("wasm %s convolution kernels matc
       referenceKernel.col2im(g, dcols, dxExpected);
       wasm.col2im(g, dcols, dxActual);
       expect(Array.from(dxActual)).toEqual(Array.from(dxExpected));
+    });
+
+    it("im2col and col2im bit for bit on every run length 1–24, strides 1, 2 and 3", () => {
+      for (const stride of [1, 2, 3]) {
+        for (let width = 1; width <= 24; width++) {
+          const g = window(2, 2, [2, width], [2, 2], [1, stride], [1, 1]);
+          const { image, rows, columns } = sizes(g);
+          const x = seeded(dtype, image, width);
+          const expected = new ArrayOf[dtype](rows * columns);
+          const actual = new ArrayOf[dtype](rows * columns).fill(NaN);
+          referenceKernel.im2col(g, x, expected);
+          wasm.im2col(g, x, actual);
+          expect(Array.from(actual), `im2col, width ${width}, stride ${stride}`).toEqual(Array.from(expected));
+          const dxExpected = new ArrayOf[dtype](image);
+          const dxActual = new ArrayOf[dtype](image).fill(NaN);
+          referenceKernel.col2im(g, expected, dxExpected);
+          wasm.col2im(g, expected, dxActual);
+          expect(Array.from(dxActual), `col2im, width ${width}, stride ${stride}`).toEqual(Array.from(dxExpected));
+        }
+      }
     });
 
     it.each(geometries)("convForward and convBackward within the GEMM's rounding: %s", (_name, g) => {

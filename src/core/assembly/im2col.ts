@@ -11,8 +11,9 @@
 // by the caller, so the exports keep short signatures.
 //
 // Runs along an image row are contiguous when the stride is 1 (the common case): they are moved
-// with v128 loads and stores and a scalar tail. memory.copy / memory.fill are calls into the engine,
-// and most runs here are short (4–64 elements), so the inline loops are faster.
+// with v128 loads and stores and a scalar tail; stride 2 (downsampling layers, all of MNIST-1D's CNN)
+// takes every other element with one shuffle per vector. memory.copy / memory.fill are calls into
+// the engine, and most runs here are short (4–64 elements), so the inline loops are faster.
 
 /** The sliding-window geometry, as 14 consecutive i32 (src/core/kernel.ts Window2d, same order). */
 @final @unmanaged class Window2d {
@@ -34,36 +35,37 @@
 
 /** Fills cols (C·KH·KW, N·OH·OW) from the dense input (N, C, H, W); every entry is written. */
 export function im2col<T>(geometry: usize, input: usize, cols: usize): void {
+  // The geometry is copied into locals: read through the pointer, every field would be reloaded after
+  // each store to cols (they might alias), which cost ~2× on MNIST-1D's short rows.
   const g = changetype<Window2d>(geometry);
+  const n = g.n, c = g.c, h = g.h, w = g.w, kh = g.kh, kw = g.kw;
+  const strideH = g.strideH, strideW = g.strideW, padH = g.padH, padW = g.padW;
+  const dilationH = g.dilationH, dilationW = g.dilationW, oh = g.oh, ow = g.ow;
   const E = <usize>sizeof<T>();
-  const positions = g.oh * g.ow; // OH·OW, output positions per sample
-  const columns = g.n * positions; // N·OH·OW
-  const ow = g.ow;
-  const strideW = g.strideW;
-  for (let ch = 0; ch < g.c; ch++) {
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++) {
-        const row = cols + <usize>((ch * g.kh + i) * g.kw + j) * columns * E;
-        const shift = j * g.dilationW - g.padW; // input column read by output column 0
+  const positions = oh * ow; // OH·OW, output positions per sample
+  const columns = n * positions; // N·OH·OW
+  for (let ch = 0; ch < c; ch++) {
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const row = cols + <usize>((ch * kh + i) * kw + j) * columns * E;
+        const shift = j * dilationW - padW; // input column read by output column 0
         const x0 = firstInside(shift, strideW, ow);
-        const x1 = endInside(shift, strideW, g.w, ow, x0);
-        for (let b = 0; b < g.n; b++) {
-          const image = input + <usize>(b * g.c + ch) * g.h * g.w * E; // input[b, ch]
-          for (let y = 0; y < g.oh; y++) {
-            const iy = y * g.strideH - g.padH + i * g.dilationH;
+        const x1 = endInside(shift, strideW, w, ow, x0);
+        for (let b = 0; b < n; b++) {
+          const image = input + <usize>(b * c + ch) * h * w * E; // input[b, ch]
+          for (let y = 0; y < oh; y++) {
+            const iy = y * strideH - padH + i * dilationH;
             const dst = row + <usize>(b * positions + y * ow) * E; // cols[(ch, i, j), (b, y, 0)]
-            if (iy < 0 || iy >= g.h) {
+            if (iy < 0 || iy >= h) {
               zeroRun<T>(dst, ow);
               continue;
             }
             // output column x reads input[b, ch, iy, shift + x·strideW]
-            const src = image + <usize>(iy * g.w + shift) * E;
+            const src = image + <usize>(iy * w + shift) * E;
             zeroRun<T>(dst, x0);
-            if (strideW == 1) {
-              copyRun<T>(dst + <usize>x0 * E, src + <usize>x0 * E, x1 - x0);
-            } else {
-              for (let x = x0; x < x1; x++) store<T>(dst + <usize>x * E, load<T>(src + <usize>(x * strideW) * E));
-            }
+            if (strideW == 1) copyRun<T>(dst + <usize>x0 * E, src + <usize>x0 * E, x1 - x0);
+            else if (strideW == 2) gatherEvenRun<T>(dst + <usize>x0 * E, src + <usize>(2 * x0) * E, x1 - x0);
+            else for (let x = x0; x < x1; x++) store<T>(dst + <usize>x * E, load<T>(src + <usize>(x * strideW) * E));
             zeroRun<T>(dst + <usize>x1 * E, ow - x1);
           }
         }
@@ -78,29 +80,30 @@ export function im2col<T>(geometry: usize, input: usize, cols: usize): void {
  * windows receives their sum, added in the order of the loops (the reference's order).
  */
 export function col2im<T>(geometry: usize, cols: usize, dx: usize): void {
-  const g = changetype<Window2d>(geometry);
+  const g = changetype<Window2d>(geometry); // copied into locals, as in im2col
+  const n = g.n, c = g.c, h = g.h, w = g.w, kh = g.kh, kw = g.kw;
+  const strideH = g.strideH, strideW = g.strideW, padH = g.padH, padW = g.padW;
+  const dilationH = g.dilationH, dilationW = g.dilationW, oh = g.oh, ow = g.ow;
   const E = <usize>sizeof<T>();
-  const positions = g.oh * g.ow;
-  const columns = g.n * positions;
-  const ow = g.ow;
-  const strideW = g.strideW;
-  for (let ch = 0; ch < g.c; ch++) {
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++) {
-        const row = cols + <usize>((ch * g.kh + i) * g.kw + j) * columns * E;
-        const shift = j * g.dilationW - g.padW;
+  const positions = oh * ow;
+  const columns = n * positions;
+  for (let ch = 0; ch < c; ch++) {
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const row = cols + <usize>((ch * kh + i) * kw + j) * columns * E;
+        const shift = j * dilationW - padW;
         const x0 = firstInside(shift, strideW, ow);
-        const x1 = endInside(shift, strideW, g.w, ow, x0);
-        for (let b = 0; b < g.n; b++) {
-          const image = dx + <usize>(b * g.c + ch) * g.h * g.w * E;
-          for (let y = 0; y < g.oh; y++) {
-            const iy = y * g.strideH - g.padH + i * g.dilationH;
-            if (iy < 0 || iy >= g.h) continue;
+        const x1 = endInside(shift, strideW, w, ow, x0);
+        for (let b = 0; b < n; b++) {
+          const image = dx + <usize>(b * c + ch) * h * w * E;
+          for (let y = 0; y < oh; y++) {
+            const iy = y * strideH - padH + i * dilationH;
+            if (iy < 0 || iy >= h) continue;
             const src = row + <usize>(b * positions + y * ow) * E;
-            const dst = image + <usize>(iy * g.w + shift) * E;
-            if (strideW == 1) {
-              addRun<T>(dst + <usize>x0 * E, src + <usize>x0 * E, x1 - x0);
-            } else {
+            const dst = image + <usize>(iy * w + shift) * E;
+            if (strideW == 1) addRun<T>(dst + <usize>x0 * E, src + <usize>x0 * E, x1 - x0);
+            else if (strideW == 2) scatterAddEvenRun<T>(dst + <usize>(2 * x0) * E, src + <usize>x0 * E, x1 - x0);
+            else {
               for (let x = x0; x < x1; x++) {
                 const at = dst + <usize>(x * strideW) * E;
                 store<T>(at, load<T>(at) + load<T>(src + <usize>x * E));
@@ -178,6 +181,51 @@ export function batchToChannels<T>(dy: usize, dyt: usize, n: i32, cOut: i32, pos
   let o: usize = 0;
   for (; o + 16 <= bytes; o += 16) v128.store(dst + o, zero);
   for (; o < bytes; o += sizeof<T>()) store<T>(dst + o, 0);
+}
+
+/** dst[x] = src[2x]: the even elements of 2·count source elements. */
+// @ts-ignore: decorator
+@inline function gatherEvenRun<T>(dst: usize, src: usize, count: i32): void {
+  const E = <i32>sizeof<T>();
+  let x = 0;
+  // Each step reads 2 vectors (8 floats / 4 doubles) and stores 1; the last source element it reads
+  // is src[2x + 2·16/E − 1], which must lie inside the run's span src[0 … 2·count − 2].
+  const step = 16 / E;
+  for (; 2 * (x + step) - 1 <= 2 * count - 2; x += step) {
+    const lo = v128.load(src + <usize>(2 * x) * E);
+    const hi = v128.load(src + <usize>(2 * x) * E, 16);
+    if (E == 4) v128.store(dst + <usize>x * E, v128.shuffle<f32>(lo, hi, 0, 2, 4, 6));
+    else v128.store(dst + <usize>x * E, v128.shuffle<f64>(lo, hi, 0, 2));
+  }
+  for (; x < count; x++) store<T>(dst + <usize>x * E, load<T>(src + <usize>(2 * x) * E));
+}
+
+/**
+ * dst[2x] += src[x] for x < count. The odd elements between receive +0, which changes no value:
+ * dx starts at +0 and a sum of +0 and anything never becomes −0, NaN + 0 is NaN, ±Inf + 0 is ±Inf.
+ */
+// @ts-ignore: decorator
+@inline function scatterAddEvenRun<T>(dst: usize, src: usize, count: i32): void {
+  const E = <i32>sizeof<T>();
+  let x = 0;
+  const step = 16 / E;
+  const zero = v128.splat<i32>(0);
+  // Same bound as gatherEvenRun: the last touched element dst[2x + 2·16/E − 1] stays inside the run.
+  for (; 2 * (x + step) - 1 <= 2 * count - 2; x += step) {
+    const v = v128.load(src + <usize>x * E);
+    const at = dst + <usize>(2 * x) * E;
+    if (E == 4) {
+      v128.store(at, f32x4.add(v128.load(at), v128.shuffle<f32>(v, zero, 0, 4, 1, 5)));
+      v128.store(at, f32x4.add(v128.load(at, 16), v128.shuffle<f32>(v, zero, 2, 6, 3, 7)), 16);
+    } else {
+      v128.store(at, f64x2.add(v128.load(at), v128.shuffle<f64>(v, zero, 0, 2)));
+      v128.store(at, f64x2.add(v128.load(at, 16), v128.shuffle<f64>(v, zero, 1, 3)), 16);
+    }
+  }
+  for (; x < count; x++) {
+    const at = dst + <usize>(2 * x) * E;
+    store<T>(at, load<T>(at) + load<T>(src + <usize>x * E));
+  }
 }
 
 /** dst[x] += src[x] */
