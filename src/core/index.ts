@@ -6,12 +6,14 @@
 import type { Kernel } from "./kernel";
 import { referenceKernel } from "./reference";
 import { simdChoice, type SimdLevel } from "./simd";
-import { getNumThreads, wasmKernel } from "./wasm";
+import { getNumThreads } from "./wasm";
+import { wasmKernel } from "./wasm-kernel";
 
 export type { FloatArray, Kernel, Window2d } from "./kernel";
 export type { SimdLevel } from "./simd";
 export { referenceKernel } from "./reference";
-export { getNumThreads, setNumThreads, wasmCore, wasmKernel } from "./wasm";
+export { getNumThreads, setNumThreads, wasmCore } from "./wasm";
+export { wasmKernel } from "./wasm-kernel";
 
 let current: Kernel = wasmKernel;
 

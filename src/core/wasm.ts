@@ -1,5 +1,5 @@
-// The WebAssembly SIMD compute core (sources in ./assembly/, built twice by scripts/build-core.mjs)
-// and `wasmKernel`, its Kernel face. The binaries are inlined as base64 and compiled synchronously on
+// The WebAssembly SIMD compute core (sources in ./assembly/, built twice by scripts/build-core.mjs):
+// instantiation, memory, and the threaded GEMM on operands in its arena. The binaries are inlined as base64 and compiled synchronously on
 // first use — no top-level await and no file lookup, because the library is require()d from CommonJS
 // and runs from src/ (vitest) as well as from dist/. Which build runs (relaxed SIMD with FMA, or
 // SIMD128) is decided once per process by ./simd.ts.
@@ -17,11 +17,11 @@
 // Threads: a product large enough (PARALLEL_MIN_FLOPS) is split into chunks of whole rows or columns
 // of C and computed by up to getNumThreads() threads; each element is computed by one thread in the
 // single-threaded order, so results are bit-identical for any thread count (./threads.ts).
+// The Kernel face of a core (copies in and out, the convolution pipeline) is ./wasm-kernel.ts.
 
 import { availableParallelism } from "node:os";
 import { MAXIMUM_PAGES, relaxedWasmBase64, simd128WasmBase64 } from "./generated/core-wasm";
-import { checkAxpyArgs, checkConvArgs, checkGemmArgs, checkWindowArgs } from "./check-args";
-import type { FloatArray, Kernel, Window2d } from "./kernel";
+import type { FloatArray, Window2d } from "./kernel";
 import { simdChoice, type SimdLevel } from "./simd";
 import { GemmThreads, MAX_THREADS, type GemmJob } from "./threads";
 
@@ -232,7 +232,7 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /** Lays out consecutive arena regions of the given element counts, each on a 64-byte boundary. */
-function arenaLayout(core: WasmCore, E: number, counts: number[]): { at: number[]; bytes: number } {
+export function arenaLayout(core: WasmCore, E: number, counts: number[]): { at: number[]; bytes: number } {
   const base = core.arenaBase();
   const at: number[] = [];
   let offset = 0;
@@ -250,163 +250,4 @@ function arenaLayout(core: WasmCore, E: number, counts: number[]): { at: number[
 export function gemmLayout(core: WasmCore, m: number, n: number, k: number, E: number): { a: number; b: number; c: number; bytes: number } {
   const { at, bytes } = arenaLayout(core, E, [m * k, k * n, m * n]);
   return { a: at[0], b: at[1], c: at[2], bytes };
-}
-
-/** Copies `count` elements of `source` into the heap at byte offset `at`. */
-function put(heap: FloatArray, at: number, source: FloatArray, count: number): void {
-  heap.set(source.length === count ? source : source.subarray(0, count), at / heap.BYTES_PER_ELEMENT);
-}
-
-/** Copies `count` elements at byte offset `at` of the heap into `target`. */
-function take(heap: FloatArray, at: number, target: FloatArray, count: number): void {
-  const from = at / heap.BYTES_PER_ELEMENT;
-  target.set(heap.subarray(from, from + count));
-}
-
-/** The Kernel face of a core; `core` is called on every use, so the core is compiled lazily. */
-export function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
-  return {
-    name,
-
-    /** C (m, n) = op(A)·op(B): copies A and B into the arena, runs the SIMD kernel, copies C out. */
-    gemm(transA, transB, m, n, k, a, b, c) {
-      checkGemmArgs(m, n, k, a, b, c);
-      if (m === 0 || n === 0) return;
-      if (k === 0) {
-        c.fill(0, 0, m * n);
-        return;
-      }
-      const wasm = core();
-      const E = a.BYTES_PER_ELEMENT;
-      const at = gemmLayout(wasm, m, n, k, E);
-      wasm.reserveArena(at.bytes);
-      const heap = wasm.heap(E); // taken after the possible growth
-      put(heap, at.a, a, m * k);
-      put(heap, at.b, b, k * n);
-      wasm.gemm(E, transA, transB, m, n, k, at.a, at.b, at.c);
-      take(heap, at.c, c, m * n);
-    },
-
-    /** y ← y + alpha·x: copies x and y into the arena, runs the SIMD loop, copies y back. */
-    axpy(alpha, x, y) {
-      checkAxpyArgs(x, y);
-      const n = y.length;
-      if (n === 0) return;
-      const wasm = core();
-      const E = y.BYTES_PER_ELEMENT;
-      const { at, bytes } = arenaLayout(wasm, E, [n, n]);
-      wasm.reserveArena(bytes);
-      const heap = wasm.heap(E);
-      put(heap, at[0], x, n);
-      put(heap, at[1], y, n);
-      (E === 4 ? wasm.exports.axpy_f32 : wasm.exports.axpy_f64)(n, alpha, at[0], at[1]);
-      take(heap, at[1], y, n);
-    },
-
-    im2col(g, input, cols) {
-      checkWindowArgs("im2col", g, input, cols);
-      const wasm = core();
-      const E = input.BYTES_PER_ELEMENT;
-      const image = g.n * g.c * g.h * g.w;
-      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, columns]); // [geometry, input, cols]
-      wasm.reserveArena(bytes);
-      wasm.writeWindow(at[0], g);
-      const heap = wasm.heap(E);
-      put(heap, at[1], input, image);
-      (E === 4 ? wasm.exports.im2col_f32 : wasm.exports.im2col_f64)(at[0], at[1], at[2]);
-      take(heap, at[2], cols, columns);
-    },
-
-    col2im(g, cols, dx) {
-      checkWindowArgs("col2im", g, dx, cols);
-      const wasm = core();
-      const E = cols.BYTES_PER_ELEMENT;
-      const image = g.n * g.c * g.h * g.w;
-      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, columns, image]); // [geometry, cols, dx]
-      wasm.reserveArena(bytes);
-      wasm.writeWindow(at[0], g);
-      const heap = wasm.heap(E);
-      put(heap, at[1], cols, columns);
-      heap.fill(0, at[2] / E, at[2] / E + image);
-      (E === 4 ? wasm.exports.col2im_f32 : wasm.exports.col2im_f64)(at[0], at[1], at[2]);
-      take(heap, at[2], dx, image);
-    },
-
-    /** im2col, GEMM and the layout change in the arena: only x, the weight and the bias go in, only y comes out. */
-    convForward(g, cOut, x, weight, bias, y) {
-      checkConvArgs("convForward", g, cOut, { x, weight, bias, y });
-      const wasm = core();
-      const E = x.BYTES_PER_ELEMENT;
-      const rows = g.c * g.kh * g.kw; // C·KH·KW
-      const positions = g.oh * g.ow;
-      const columns = g.n * positions; // N·OH·OW
-      const image = g.n * g.c * g.h * g.w;
-      // [geometry, x (N, C, H, W), weight (C_out, rows), bias (C_out), cols (rows, columns), yt (C_out, columns), y (N, C_out, P)]
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, cOut * rows, cOut, rows * columns, cOut * columns, cOut * columns]);
-      const [atG, atX, atW, atBias, atCols, atYt, atY] = at;
-      wasm.reserveArena(bytes);
-      wasm.writeWindow(atG, g);
-      const heap = wasm.heap(E);
-      put(heap, atX, x, image);
-      put(heap, atW, weight, cOut * rows);
-      if (bias !== null) put(heap, atBias, bias, cOut);
-      const ex = wasm.exports;
-      (E === 4 ? ex.im2col_f32 : ex.im2col_f64)(atG, atX, atCols);
-      wasm.gemm(E, false, false, cOut, columns, rows, atW, atCols, atYt);
-      (E === 4 ? ex.channels_to_batch_f32 : ex.channels_to_batch_f64)(atYt, atY, g.n, cOut, positions, bias === null ? 0 : atBias);
-      take(heap, atY, y, cOut * columns);
-    },
-
-    /** The three gradients from one copy of dy; the column matrix is rebuilt from x in the arena instead of kept. */
-    convBackward(g, cOut, x, weight, dy, dx, dw, db) {
-      checkConvArgs("convBackward", g, cOut, { x, weight, dy, dx, dw, db });
-      if (dx === null && dw === null && db === null) return;
-      const wasm = core();
-      const E = dy.BYTES_PER_ELEMENT;
-      const rows = g.c * g.kh * g.kw;
-      const positions = g.oh * g.ow;
-      const columns = g.n * positions;
-      const image = g.n * g.c * g.h * g.w;
-      // [geometry, dy (N, C_out, P), dyt (C_out, columns), db (C_out), x / dx (N, C, H, W), weight / dw (C_out, rows), cols (rows, columns)]
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, cOut * columns, cOut * columns, cOut, image, cOut * rows, rows * columns]);
-      const [atG, atDy, atDyt, atDb, atImage, atWeight, atCols] = at;
-      wasm.reserveArena(bytes);
-      wasm.writeWindow(atG, g);
-      const heap = wasm.heap(E);
-      const ex = wasm.exports;
-      put(heap, atDy, dy, cOut * columns);
-      (E === 4 ? ex.batch_to_channels_f32 : ex.batch_to_channels_f64)(atDy, atDyt, g.n, cOut, positions, db === null ? 0 : atDb);
-      if (db !== null) take(heap, atDb, db, cOut);
-      if (dw !== null) {
-        put(heap, atImage, x, image);
-        (E === 4 ? ex.im2col_f32 : ex.im2col_f64)(atG, atImage, atCols);
-        wasm.gemm(E, false, true, cOut, rows, columns, atDyt, atCols, atWeight); // dW (C_out, rows) = dY · colsᵀ
-        take(heap, atWeight, dw, cOut * rows);
-      }
-      if (dx !== null) {
-        put(heap, atWeight, weight, cOut * rows);
-        wasm.gemm(E, true, false, rows, columns, cOut, atWeight, atDyt, atCols); // dcols (rows, columns) = Wᵀ · dY
-        heap.fill(0, atImage / E, atImage / E + image);
-        (E === 4 ? ex.col2im_f32 : ex.col2im_f64)(atG, atCols, atImage);
-        take(heap, atImage, dx, image);
-      }
-    },
-  };
-}
-
-/** The WASM kernel of this process (relaxed SIMD where available, else SIMD128). */
-export const wasmKernel: Kernel = makeWasmKernel("wasm", wasmCore);
-
-const kernelsBySimd = new Map<SimdLevel, Kernel>();
-
-/** The WASM kernel of one build ("wasm relaxed", "wasm simd128"), to compare them in one process. */
-export function wasmKernelFor(simd: SimdLevel): Kernel {
-  let kernel = kernelsBySimd.get(simd);
-  if (kernel === undefined) {
-    kernel = makeWasmKernel(`wasm ${simd}`, () => wasmCoreFor(simd));
-    kernelsBySimd.set(simd, kernel);
-  }
-  return kernel;
 }

@@ -11,7 +11,7 @@
 
 import Table from "cli-table3";
 import { getNumThreads, referenceKernel, setKernel, setNumThreads, type Kernel, type Window2d } from "../../src/core";
-import { wasmKernelFor } from "../../src/core/wasm";
+import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { allocate } from "../../src/tensor/dtype";
 import { conv1d, conv2d } from "../../src/nn/functional-conv";
 import type { Tensor } from "../../src/tensor/tensor";

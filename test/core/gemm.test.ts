@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import type { FloatArray, Kernel } from "../../src/core";
 import { referenceKernel, setNumThreads, getNumThreads } from "../../src/core";
-import { PARALLEL_MIN_FLOPS, wasmKernelFor } from "../../src/core/wasm";
+import { PARALLEL_MIN_FLOPS } from "../../src/core/wasm";
+import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { accurateGemm, expectWithinGemmBound } from "../helpers/accurate-gemm";
 import { expectClose, maxRelativeError } from "../helpers/expect-close";
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { FloatArray, Kernel, Window2d } from "../../src/core";
 import { referenceKernel } from "../../src/core";
-import { wasmKernelFor } from "../../src/core/wasm";
+import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { maxRelativeError } from "../helpers/expect-close";
 
 type Dtype = "float32" | "float64";

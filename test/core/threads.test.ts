@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { FloatArray } from "../../src/core";
 import { getNumThreads, setNumThreads } from "../../src/core";
 import type { SimdLevel } from "../../src/core/simd";
-import { gemmLayout, PARALLEL_MIN_FLOPS, wasmCoreFor, wasmKernelFor, type WasmCore } from "../../src/core/wasm";
+import { gemmLayout, PARALLEL_MIN_FLOPS, wasmCoreFor, type WasmCore } from "../../src/core/wasm";
+import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { runCoreChild } from "../helpers/run-core-child";
 
 const initialThreads = getNumThreads();
