@@ -259,9 +259,10 @@ describe("NaN and ±Inf propagate through the wasm gemm as in a reference BLAS",
    * Random (m, k) and (k, n) operands of op(A), op(B), then: a NaN in op(A) row 1 (row 1 of C is
    * NaN), +Inf in op(A) row 3 at p = 2 with op(B) row 2 holding a 0 at column 4 (C[3][4] = Inf·0 =
    * NaN, the rest of row 3 ±Inf), −Inf in op(B) column 6 at p = 5 with op(A) column 5 holding a 0 in
-   * row 0 (C[0][6] = NaN, the rest of column 6 ±Inf) — and where row 3 meets column 6, Inf − Inf.
+   * row 0 (C[0][6] = NaN, the rest of column 6 ±Inf) — and C[3][6] sums two infinite terms (NaN or
+   * ±Inf, by their signs).
    */
-  function poisoned(dtype: Dtype, m: number, n: number, k: number, seed: number): { a: number[]; b: number[] } {
+  function poisoned(m: number, n: number, k: number, seed: number): { a: number[]; b: number[] } {
     const rand = mulberry32(seed);
     const a = Array.from({ length: m * k }, () => 2 * rand() - 1); // op(A) (m, k) row-major
     const b = Array.from({ length: k * n }, () => 2 * rand() - 1); // op(B) (k, n) row-major
@@ -282,7 +283,7 @@ describe("NaN and ±Inf propagate through the wasm gemm as in a reference BLAS",
 
   describe.each(dtypes)("%s", (dtype) => {
     it.each(shapes)("m=%i n=%i k=%i: both builds, all transposes, 1 and 2 threads", (m, n, k) => {
-      const { a, b } = poisoned(dtype, m, n, k, m + n + k);
+      const { a, b } = poisoned(m, n, k, m + n + k);
       const exact = accurateGemm(false, false, m, n, k, stored(a, m, k, false, dtype), stored(b, k, n, false, dtype)); // one op(A)·op(B) for every storage
       const threads = getNumThreads();
       try {
