@@ -72,11 +72,20 @@ const PAGE_BYTES = 65536;
 
 /**
  * Products below this many floating-point operations (2·m·n·k) run on one thread: waking a worker
- * and the packing it repeats cost more than it saves. Measured with test/bench/matmul.ts.
+ * (~10–35 µs) and the packing each chunk repeats cost more than a second thread saves below n ≈ 256
+ * — the crossover measured earlier on this 2-vCPU host while its second vCPU was free. With the
+ * second vCPU taken by other processes the split gains nothing and costs 2–4 % at n = 128–512. The
+ * bench's ×2 / ×1 column shows the effect per shape (test/bench/matmul.ts).
  */
-export const PARALLEL_MIN_FLOPS = 2 * 192 * 192 * 192;
-/** Chunks per thread: enough for a late or slowed worker to take fewer, few enough to pack little twice. */
+export const PARALLEL_MIN_FLOPS = 2 * 256 * 256 * 256;
+/**
+ * Every chunk packs all of the other operand again (m·k or k·n elements, ~30 flops' worth each), so C
+ * is split into one chunk per thread, and into up to CHUNKS_PER_THREAD per thread — for a late or
+ * slowed worker to take fewer — only where each chunk keeps at least MIN_CHUNK rows or columns.
+ * Under contention (one vCPU free) 2 chunks cost 2–4 % at n = 128–512, 4 chunks 5–9 %, 8 chunks 7–17 %.
+ */
 const CHUNKS_PER_THREAD = 2;
+const MIN_CHUNK = 256;
 /** The default thread count never exceeds this: more was not measured to help. */
 const MAX_DEFAULT_THREADS = 2;
 
@@ -202,8 +211,9 @@ export class WasmCore {
     // Split C along its longer side: each chunk packs all of the other operand, so that one should be the smaller.
     const splitColumns = n >= m;
     const unit = splitColumns ? 32 / E : this.microTileRows; // micro-tile columns (NR) or rows (MR)
-    const units = Math.ceil((splitColumns ? n : m) / unit);
-    const chunks = Math.min(units, threads * CHUNKS_PER_THREAD);
+    const size = splitColumns ? n : m;
+    const units = Math.ceil(size / unit);
+    const chunks = Math.min(units, Math.max(threads, Math.min(threads * CHUNKS_PER_THREAD, Math.floor(size / MIN_CHUNK))));
     if (threads === 1 || chunks < 2) {
       fn(transA ? 1 : 0, transB ? 1 : 0, m, n, k, a, b, c, 0, m, 0, n, this.heapBase);
       return;
