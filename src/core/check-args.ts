@@ -34,7 +34,7 @@ export function checkAxpyArgs(x: FloatArray, y: FloatArray): void {
 const WINDOW_FIELDS = ["n", "c", "h", "w", "kh", "kw", "strideH", "strideW", "padH", "padW", "dilationH", "dilationW", "oh", "ow"] as const;
 
 /** Throws unless g is a consistent window geometry: integer fields, positive sizes, and OH, OW as PyTorch computes them. */
-export function checkWindow(op: string, g: Window2d): void {
+function checkWindow(op: string, g: Window2d): void {
   for (const field of WINDOW_FIELDS) {
     const value = g[field];
     const min = field.startsWith("pad") || field === "n" || field === "c" ? 0 : 1;

@@ -12,7 +12,7 @@ import { wasmKernel } from "./wasm-kernel";
 export type { FloatArray, Kernel, Window2d } from "./kernel";
 export type { SimdLevel } from "./simd";
 export { referenceKernel } from "./reference";
-export { getNumThreads, setNumThreads, wasmCore } from "./wasm";
+export { getNumThreads, setNumThreads } from "./wasm";
 export { wasmKernel } from "./wasm-kernel";
 
 let current: Kernel = wasmKernel;

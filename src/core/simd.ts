@@ -82,7 +82,7 @@ export function chooseSimd(env: SimdEnvironment): SimdChoice {
 }
 
 /** The environment of this process. */
-export function processSimdEnvironment(): SimdEnvironment {
+function processSimdEnvironment(): SimdEnvironment {
   return {
     requested: process.env.DEEPNOTES_SIMD,
     probe: () => WebAssemblyApi.validate(RELAXED_PROBE),

@@ -127,7 +127,9 @@ type GemmFn = (transA: number, transB: number, m: number, n: number, k: number, 
 type RunChunks = (ctl: Int32Array, claim: BigInt64Array, gemms: GemmFn[], thread: number, seq: number, onError: (error: unknown) => void) => void;
 
 // The caller's copy of the chunk loop, built from the same text the workers run.
-const runChunks = new Function(`${CHUNK_LOOP}\nreturn runChunks;`)() as RunChunks;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- workers need the loop as text; one text for both keeps them the same
+const makeRunChunks = new Function(`${CHUNK_LOOP}\nreturn runChunks;`) as () => RunChunks;
+const runChunks = makeRunChunks();
 
 /** One parallel GEMM: C (m, n) = op(A)·op(B) at byte offsets a, b, c, split into chunks of rows or columns. */
 export interface GemmJob {
@@ -198,10 +200,10 @@ export class GemmThreads {
     Atomics.store(ctl, SEQ, seq);
     Atomics.notify(ctl, SEQ);
 
-    let callerError: unknown;
+    let callerError: Error | undefined;
     if (callerComputes) {
       runChunks(ctl, this.claim, this.gemms, 0, seq, (error) => {
-        callerError ??= error;
+        callerError ??= error instanceof Error ? error : new Error(String(error));
       });
     }
     try {
@@ -212,8 +214,8 @@ export class GemmThreads {
     if (callerError !== undefined) throw callerError;
     const failed = ctl[FAILED];
     if (failed !== 0) {
-      const message = receiveMessageOnPort(this.workers[failed]!.port)?.message ?? "unknown error";
-      throw new Error(`wasm core: gemm failed in worker thread ${failed}: ${message}`);
+      const message: unknown = receiveMessageOnPort(this.workers[failed]!.port)?.message; // the worker's error text
+      throw new Error(`wasm core: gemm failed in worker thread ${failed}: ${typeof message === "string" ? message : "unknown error"}`);
     }
   }
 

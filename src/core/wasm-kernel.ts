@@ -22,7 +22,7 @@ function take(heap: FloatArray, at: number, target: FloatArray, count: number): 
 }
 
 /** The Kernel face of a core; `core` is called on every use, so the core is compiled lazily. */
-export function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
+function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
   return {
     name,
 
@@ -154,7 +154,18 @@ export function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
   };
 }
 
-/** The WASM kernel of this process (relaxed SIMD where available, else SIMD128). */
+/**
+ * The WebAssembly SIMD kernel (the default; relaxed SIMD where the engine runs it, else SIMD128): the
+ * same signatures as referenceKernel.
+ * @example
+ * const c = new Float32Array(2);
+ * // C (1, 2) = Aᵀ · B with A stored (2, 1) = [[1], [2]] and B (2, 2) = [[3, 4], [5, 6]]
+ * wasmKernel.gemm(true, false, 1, 2, 2, Float32Array.of(1, 2), Float32Array.of(3, 4, 5, 6), c);
+ * expect(Array.from(c)).toEqual([13, 16]);
+ * const y = Float64Array.of(1, 1, 1);
+ * wasmKernel.axpy(2, Float64Array.of(1, 2, 3), y); // y ← y + 2·x
+ * expect(Array.from(y)).toEqual([3, 5, 7]);
+ */
 export const wasmKernel: Kernel = makeWasmKernel("wasm", wasmCore);
 
 const kernelsBySimd = new Map<SimdLevel, Kernel>();

@@ -43,29 +43,29 @@ type GemmExport = (transA: number, transB: number, m: number, n: number, k: numb
 /** The raw exports of the core. Pointers are byte offsets into the memory; booleans are 0 or 1. */
 export interface CoreExports {
   /** First byte the JS side manages (64-byte aligned). */
-  heap_base(): number;
+  heap_base: () => number;
   /** Bytes of one thread's GEMM workspace. */
-  workspace_bytes(): number;
+  workspace_bytes: () => number;
   /** Rows of the micro-tile: 6 (relaxed build) or 4 (SIMD128 build). */
-  micro_tile_rows(): number;
+  micro_tile_rows: () => number;
   /** C[i0 : i1, j0 : j1] of C (m, n) = op(A)·op(B), float32, row-major; workspace at ws. */
   gemm_f32: GemmExport;
   gemm_f64: GemmExport;
   /** cols (C·KH·KW, N·OH·OW) ← input (N, C, H, W); g points at the 14 i32 of a Window2d. */
-  im2col_f32(g: number, input: number, cols: number): void;
-  im2col_f64(g: number, input: number, cols: number): void;
+  im2col_f32: (g: number, input: number, cols: number) => void;
+  im2col_f64: (g: number, input: number, cols: number) => void;
   /** dx (N, C, H, W) += col2im(cols). */
-  col2im_f32(g: number, cols: number, dx: number): void;
-  col2im_f64(g: number, cols: number, dx: number): void;
+  col2im_f32: (g: number, cols: number, dx: number) => void;
+  col2im_f64: (g: number, cols: number, dx: number) => void;
   /** y (N, C_out, P) = yt (C_out, N·P) + bias; bias 0: none. */
-  channels_to_batch_f32(yt: number, y: number, n: number, cOut: number, positions: number, bias: number): void;
-  channels_to_batch_f64(yt: number, y: number, n: number, cOut: number, positions: number, bias: number): void;
+  channels_to_batch_f32: (yt: number, y: number, n: number, cOut: number, positions: number, bias: number) => void;
+  channels_to_batch_f64: (yt: number, y: number, n: number, cOut: number, positions: number, bias: number) => void;
   /** dyt (C_out, N·P) = dy (N, C_out, P), and db = its row sums unless db is 0. */
-  batch_to_channels_f32(dy: number, dyt: number, n: number, cOut: number, positions: number, db: number): void;
-  batch_to_channels_f64(dy: number, dyt: number, n: number, cOut: number, positions: number, db: number): void;
+  batch_to_channels_f32: (dy: number, dyt: number, n: number, cOut: number, positions: number, db: number) => void;
+  batch_to_channels_f64: (dy: number, dyt: number, n: number, cOut: number, positions: number, db: number) => void;
   /** y ← y + alpha·x over n elements at byte offsets x and y. */
-  axpy_f32(n: number, alpha: number, x: number, y: number): void;
-  axpy_f64(n: number, alpha: number, x: number, y: number): void;
+  axpy_f32: (n: number, alpha: number, x: number, y: number) => void;
+  axpy_f64: (n: number, alpha: number, x: number, y: number) => void;
 }
 
 const PAGE_BYTES = 65536;
@@ -108,7 +108,13 @@ export function setNumThreads(threads: number): void {
   numThreads = threads;
 }
 
-/** The thread count set by setNumThreads; by default the machine's cores, at most 2. */
+/**
+ * The thread count set by setNumThreads; by default the machine's cores, at most 2.
+ * @example
+ * const threads = getNumThreads();
+ * expect(threads).toBeGreaterThanOrEqual(1);
+ * expect(kernelInfo().threads).toBe(threads);
+ */
 export function getNumThreads(): number {
   return numThreads;
 }

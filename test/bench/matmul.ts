@@ -125,11 +125,17 @@ function relaxedAvailable(): boolean {
   }
 }
 
+/** Sets the thread count and stages operands (setup), then the timed call. */
+interface Run {
+  setup: () => void;
+  call: () => void;
+}
+
 /** One (dtype, case) pair: its inputs staged, its fast implementations ready to be timed. */
 interface Job {
   row: Omit<MatmulRow, "gflops">;
   /** Each implementation: set the thread count and stage operands, then the timed call. */
-  runs: Partial<Record<Implementation, { setup(): void; call(): void }>>;
+  runs: Partial<Record<Implementation, Run>>;
   ms: Partial<Record<Implementation, number[]>>;
   dispose(): void;
 }
@@ -184,7 +190,7 @@ export async function benchMatmul(log: (line: string) => void = () => {}): Promi
   const round = { warmup: 1, minRuns: 3, maxRuns: FAST.maxRuns / PASSES, budget: FAST.runMs / PASSES / 1000 };
   for (let pass = 0; pass < PASSES; pass++) {
     for (const job of jobs) {
-      for (const [name, run] of Object.entries(job.runs) as [Implementation, { setup(): void; call(): void }][]) {
+      for (const [name, run] of Object.entries(job.runs) as [Implementation, Run][]) {
         run.setup();
         (job.ms[name] ??= []).push(1000 * medianSeconds(run.call, round));
       }
@@ -211,7 +217,7 @@ function gflops(m: number, n: number, k: number, ms: number): number {
 }
 
 /** The relaxed core on one thread, operands already in its memory: setup() copies A and B in, call() multiplies. */
-function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): { setup: () => void; call: () => void } {
+function stageKernelOnly(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray): Run {
   const core = wasmCoreFor("relaxed");
   const E = a.BYTES_PER_ELEMENT;
   let at = gemmLayout(core, m, n, k, E);

@@ -57,7 +57,7 @@ export function accurateGemm(transA: boolean, transB: boolean, m: number, n: num
 }
 
 /** γ_k = k·u / (1 − k·u) for the unit roundoff of `dtype`. */
-export function gamma(k: number, dtype: "float32" | "float64"): number {
+function gamma(k: number, dtype: "float32" | "float64"): number {
   const u = dtype === "float32" ? 2 ** -24 : 2 ** -53;
   return (k * u) / (1 - k * u);
 }
