@@ -12,8 +12,8 @@ export {
 export { manualSeed } from "./tensor/random";
 export { RandomState } from "./data/random";
 export {
-  add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, square, abs, sin, cos, tanh, sigmoid, relu, clamp,
-  eq, ne, lt, le, gt, ge, where, erf,
+  add, sub, mul, div, pow, maximum, minimum, neg, exp, expm1, log, log1p, sqrt, square, abs, sin, cos, tanh, sigmoid, relu, clamp,
+  eq, ne, lt, le, gt, ge, where, erf, erfc, normalCdf,
   sum, mean, max, min, argmax, argmin, variance, std, logsumexp, softmax, logSoftmax,
   matmul, view, reshape, permute, transpose, expand, slice, select, flatten, squeeze, unsqueeze,
 } from "./autograd/ops";

@@ -20,6 +20,7 @@ export { GELU, gelu, type GeluApproximation } from "./activations/gelu";
 export { Swish, SiLU, swish, silu, type SwishOptions } from "./activations/swish";
 export { Softplus, softplus } from "./activations/softplus";
 export { Mish, mish } from "./activations/mish";
+export { LogSigmoid, logSigmoid } from "./activations/log-sigmoid";
 export { Sigmoid, sigmoid } from "./activations/sigmoid";
 export { Tanh, tanh } from "./activations/tanh";
 export { Softmax, LogSoftmax, softmax, logSoftmax } from "./activations/softmax";

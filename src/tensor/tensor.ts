@@ -162,7 +162,11 @@ export class Tensor {
   minimum(other: TensorLike): Tensor { return ops.minimum(this, other); }
   neg(): Tensor { return ops.neg(this); }
   exp(): Tensor { return ops.exp(this); }
+  /** eˣ − 1, accurate for tiny x. */
+  expm1(): Tensor { return ops.expm1(this); }
   log(): Tensor { return ops.log(this); }
+  /** ln(1 + x), accurate for tiny x. */
+  log1p(): Tensor { return ops.log1p(this); }
   sqrt(): Tensor { return ops.sqrt(this); }
   square(): Tensor { return ops.square(this); }
   abs(): Tensor { return ops.abs(this); }
@@ -171,6 +175,8 @@ export class Tensor {
   tanh(): Tensor { return ops.tanh(this); }
   sigmoid(): Tensor { return ops.sigmoid(this); }
   erf(): Tensor { return ops.erf(this); }
+  /** 1 − erf x, accurate where it is tiny. */
+  erfc(): Tensor { return ops.erfc(this); }
   relu(): Tensor { return ops.relu(this); }
   clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
   eq(other: TensorLike): Tensor { return ops.eq(this, other); }

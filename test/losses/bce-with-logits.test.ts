@@ -3,6 +3,7 @@ import { bceWithLogits } from "../../src/losses/bce-with-logits";
 import { gradcheck, tensor } from "../../src/index";
 import { expectClose } from "../helpers/expect-close";
 import { randomTensor } from "../helpers/random-tensor";
+import { exact, expectWithinUlps, sigmoidBig, softplusBig, TAIL_POINTS, type Big } from "../helpers/high-precision";
 
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -33,4 +34,20 @@ test("bceWithLogits gradcheck and shape check", () => {
   const z = randomTensor([3, 2], { requiresGrad: true });
   expect(gradcheck((t) => bceWithLogits(t, [[0, 1], [1, 1], [0, 0.3]]), [z]).ok).toBe(true);
   expect(() => bceWithLogits(randomTensor([3]), randomTensor([4]))).toThrow("bceWithLogits: logits shape [3] and targets shape [4] differ");
+});
+
+describe("bceWithLogits in the tails (float64, 64-digit references, within 4 ulp)", () => {
+  // loss = y·softplus(−z) + (1 − y)·softplus(z),  ∂loss/∂z = (1 − y)·σ(z) − y·σ(−z)
+  test.each([0, 1, 0.25, 0.3])("target %s: loss and gradient, e.g. z = 40, y = 1 gives 4.2e-18 (not 0)", (target) => {
+    const z = tensor(TAIL_POINTS, { requiresGrad: true });
+    const y = tensor(TAIL_POINTS.map(() => target));
+    const loss = bceWithLogits(z, y, { reduction: "none" });
+    loss.sum().backward();
+    const yb = exact(target);
+    const zs = TAIL_POINTS.map(exact);
+    const value = (v: Big) => yb.times(softplusBig(v.neg() as Big)).plus(yb.neg().plus(1).times(softplusBig(v))) as Big;
+    const gradient = (v: Big) => yb.neg().plus(1).times(sigmoidBig(v)).minus(yb.times(sigmoidBig(v.neg() as Big))) as Big;
+    expectWithinUlps(`bce(z, ${target})`, TAIL_POINTS, loss.toArray(), zs.map(value), 4);
+    expectWithinUlps(`∂bce/∂z (y = ${target})`, TAIL_POINTS, z.grad!.toArray(), zs.map(gradient), 4);
+  });
 });

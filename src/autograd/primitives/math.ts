@@ -1,10 +1,13 @@
 // Primitives: elementwise functions of one tensor. Each is a dense kernel and, below it, its local
 // derivative, often written in terms of the output (exp, sqrt, tanh, sigmoid) so backward reuses it.
+// log1p and expm1 exist for the tails: log(1 + x) rounds 1 + x before the logarithm sees it, so
+// log(1 + 1e-20) is 0, and eˣ − 1 cancels to ~1e-8 relative accuracy at x = 1e-8; Math.log1p and
+// Math.expm1 keep every digit there.
 
 import { record } from "../engine";
 import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from "../../tensor/elementwise";
 import type { Tensor } from "../../tensor/tensor";
-import { div, mul, neg, sub } from "./arithmetic";
+import { add, div, mul, neg, sub } from "./arithmetic";
 
 const expKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
@@ -32,6 +35,27 @@ const logKernel: UnaryKernel = (x, out) => {
 export function log(x: Tensor): Tensor {
   const out = mapUnary(x, logKernel);
   return record(out, "log", [x], (g) => [div(g, x)]);
+}
+
+const log1pKernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]);
+};
+/** ln(1 + x), accurate where x is tiny;  d/dx = 1/(1 + x) */
+export function log1p(x: Tensor): Tensor {
+  const out = mapUnary(x, log1pKernel);
+  return record(out, "log1p", [x], (g) => [div(g, add(x, 1))]);
+}
+
+const expm1Kernel: UnaryKernel = (x, out) => {
+  for (let i = 0; i < x.length; i++) out[i] = Math.expm1(x[i]);
+};
+/**
+ * eˣ − 1, accurate where x is tiny;  d/dx = eˣ, computed from x: out + 1 would lose eˣ's digits
+ * once eˣ < 1e-16 (at x = −40 it is 0 instead of 4.2e-18).
+ */
+export function expm1(x: Tensor): Tensor {
+  const out = mapUnary(x, expm1Kernel);
+  return record(out, "expm1", [x], (g) => [mul(g, exp(x))]);
 }
 
 const sqrtKernel: UnaryKernel = (x, out) => {

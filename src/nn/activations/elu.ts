@@ -1,8 +1,9 @@
 // Definicja 2 — ELU_α(z) = α(eᶻ − 1) for z < 0, z otherwise; Clevert, Unterthiner & Hochreiter 2016.
-// Smooth for α = 1, never saturates for z > 0 and never has a zero gradient.
+// Smooth for α = 1, never saturates for z > 0 and never has a zero gradient. eᶻ − 1 is expm1, which
+// keeps its digits near 0 (exp(−1e-8) − 1 is accurate to only ~1e-8 relative).
 
 import { Module } from "../module";
-import { exp, gt, mul, sub, where } from "../../autograd/ops";
+import { expm1, gt, mul, where } from "../../autograd/ops";
 import type { Tensor } from "../../tensor/tensor";
 
 /**
@@ -17,7 +18,7 @@ import type { Tensor } from "../../tensor/tensor";
 export function elu(x: Tensor, alpha = 1): Tensor {
   const positive = gt(x, 0);
   const negativePart = where(positive, 0, x); // min(z, 0)
-  return where(positive, x, mul(sub(exp(negativePart), 1), alpha));
+  return where(positive, x, mul(expm1(negativePart), alpha));
 }
 
 /**

@@ -1,11 +1,13 @@
 // Definicja 4 — GELU(z) = z·Φ(z), Φ the standard normal CDF; Hendrycks & Gimpel 2016, "Gaussian Error
-// Linear Units". Exact form through the erf primitive, Φ(z) = ½(1 + erf(z/√2)); the notes'
+// Linear Units". Exact form through the normalCdf primitive, Φ(z) = ½ erfc(−z/√2); the notes'
 // approximation z·σ(1.702z) (a Swish with β = 1.702, from the same paper); and the tanh approximation
 // ½z(1 + tanh(√(2/π)(z + 0.044715z³))) that PyTorch offers as approximate="tanh".
+// Both the exact and the tanh form are written so the lower tail does not cancel: ½(1 + erf(z/√2))
+// and ½(1 + tanh u) are 1 − 1 = 0 for z ≲ −8, while Φ(z) and the identical σ(2u) are computed
+// directly (GELU(−10) = −7.6e-23, not 0).
 
 import { Module } from "../module";
-import { add, mul, sigmoid, tanh } from "../../autograd/ops";
-import { erf } from "../../autograd/primitives/erf";
+import { add, mul, normalCdf, sigmoid } from "../../autograd/ops";
 import type { Tensor } from "../../tensor/tensor";
 
 export type GeluApproximation = "none" | "sigmoid" | "tanh";
@@ -21,12 +23,12 @@ export type GeluApproximation = "none" | "sigmoid" | "tanh";
 export function gelu(x: Tensor, approximate: GeluApproximation = "none"): Tensor {
   switch (approximate) {
     case "none":
-      return mul(x, mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5)); // z·½(1 + erf(z/√2))
+      return mul(x, normalCdf(x)); // z·Φ(z)
     case "sigmoid":
       return mul(x, sigmoid(mul(x, 1.702)));
     case "tanh": {
-      const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
-      return mul(mul(x, 0.5), add(tanh(inner), 1));
+      const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI)); // u
+      return mul(x, sigmoid(mul(inner, 2))); // ½z(1 + tanh u) = z·σ(2u)
     }
     default:
       throw new RangeError(`gelu: approximate must be "none", "sigmoid" or "tanh" (got ${JSON.stringify(approximate)})`);

@@ -1,11 +1,13 @@
-// The erf primitive: published values, an independent series / continued-fraction reference, the
-// symmetry erf(−x) = −erf(x), its closed-form derivative (2/√π)e^{−x²}, and gradcheck.
+// The erf, erfc and normalCdf primitives: published values, an independent series / continued-fraction
+// reference, the symmetry erf(−x) = −erf(x), the closed-form derivatives, gradcheck, and the tails
+// against 64-digit BigNumber references.
 import { describe, expect, test } from "vitest";
 import { gradcheck, tensor } from "../../../src/index";
-import { erf, erfScalar } from "../../../src/autograd/primitives/erf";
+import { erf, erfc, erfScalar, normalCdf } from "../../../src/autograd/primitives/erf";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
 import { erfReference } from "../../helpers/erf-reference";
+import { big, erfcBig, exact, expectWithinUlps, normalCdfBig, normalPdfBig, type Big } from "../../helpers/high-precision";
 
 /**
  * A reference erf that shares nothing with Cody's rational functions: the Maclaurin series
@@ -63,5 +65,45 @@ describe("erf", () => {
   test("works on strided views", () => {
     const x = tensor([[0.5, 1], [2, -1]]);
     expectClose(erf(x.T).toArray(), [0.5, 2, 1, -1].map(erfReference), { rtol: 1e-15 });
+  });
+});
+
+describe("erfc and the normal CDF in the tails (float64, 64-digit references)", () => {
+  // The bound, in ulp of the correctly rounded truth (2^−1074 where it is subnormal): Cody's erfc is
+  // good to ~2 ulp; Φ adds the product z/√2, whose rounding error it carries (see erf.ts).
+  const BOUND = 4;
+  const twoOverSqrtPi = (big.bignumber(2).div(big.sqrt(big.pi as unknown as Big) as Big)) as Big;
+
+  test("erfc and its derivative −(2/√π)e^{−x²} from −30 to 27.3 (the last subnormal) and beyond", () => {
+    const xs = [-30, -5, -1, -0.3, -1e-10, 0, 1e-10, 0.3, 0.46875, 0.5, 1, 3.99, 4.01, 7.07, 10, 20, 26.6, 27, 27.2, 27.3, 40];
+    const x = tensor(xs, { requiresGrad: true });
+    const y = erfc(x);
+    y.sum().backward();
+    expectWithinUlps("erfc(x)", xs, y.toArray(), xs.map((v) => erfcBig(exact(v))), BOUND);
+    const derivative = (v: number) => twoOverSqrtPi.times(exact(v).pow(2).neg().exp()).neg() as Big;
+    expectWithinUlps("erfc′(x)", xs, x.grad!.toArray(), xs.map(derivative), BOUND);
+  });
+
+  test("Φ(z) and its derivative φ(z) from −40 to 40: z/√2 rounded alone would cost ~200 ulp at z = −30", () => {
+    const zs = [-40, -38.5, -37.5, -30, -20, -10, -5, -1, -1e-8, 0, 1e-8, 0.6, 1, 5, 8.3, 10, 40];
+    const z = tensor(zs, { requiresGrad: true });
+    const y = normalCdf(z);
+    y.sum().backward();
+    expectWithinUlps("Φ(z)", zs, y.toArray(), zs.map((v) => normalCdfBig(exact(v))), BOUND);
+    expectWithinUlps("φ(z)", zs, z.grad!.toArray(), zs.map((v) => normalPdfBig(exact(v))), BOUND);
+  });
+
+  test("erfc(x) + erf(x) = 1 and Φ(z) = ½erfc(−z/√2) on [−3, 3]; gradcheck", () => {
+    const x = randomTensor([50], { low: -3, high: 3 });
+    expectClose(erfc(x).add(erf(x)).toArray(), new Array(50).fill(1), { rtol: 4e-16 });
+    expectClose(normalCdf(x).toArray(), Array.from(x.toArray(), (v) => 0.5 * (1 + erfReference(v / Math.SQRT2))), { rtol: 1e-14, atol: 1e-16 });
+    const t = randomTensor([3, 4], { low: -3, high: 3, requiresGrad: true, seed: 4 });
+    expect(gradcheck((t) => erfc(t).mul(t), [t]).ok).toBe(true);
+    expect(gradcheck((t) => normalCdf(t).mul(t), [t]).ok).toBe(true);
+  });
+
+  test("NaN and ±∞", () => {
+    expect(erfc(tensor([NaN, -Infinity, Infinity])).tolist()).toEqual([NaN, 2, 0]);
+    expect(normalCdf(tensor([NaN, -Infinity, Infinity])).tolist()).toEqual([NaN, 0, 1]);
   });
 });

@@ -4,6 +4,8 @@ import { swish } from "../../../src/nn/activations/swish";
 import { checkActivation, sigma } from "./check-activation";
 import { erfReference } from "../../helpers/erf-reference";
 import { randomTensor } from "../../helpers/random-tensor";
+import { big, exact, relativeError, sigmoidBig, type Big } from "../../helpers/high-precision";
+import { tensor } from "../../../src/index";
 
 const Phi = (z: number) => 0.5 * (1 + erfReference(z / Math.SQRT2));
 const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
@@ -43,6 +45,19 @@ describe("GELU approximations", () => {
     // the published bounds: |zσ(1.702z) − zΦ(z)| < 0.021, tanh form < 5e-4
     expect(worst).toBeLessThan(0.021);
     expect(worstTanh).toBeLessThan(5e-4);
+  });
+
+  test("the tanh form keeps its lower tail: ½z(1 + tanh u) is computed as z·σ(2u), not 1 − 1 = 0", () => {
+    // u = √(2/π)(z + 0.044715z³) is rounded before σ sees it, and σ(2u)'s relative condition number is
+    // ~2|u| ≈ 90 at z = −10, so the bound is ~100 ulp (2e-14), not a few.
+    const zs = [-10, -6, -3];
+    const values = gelu(tensor(zs), "tanh").toArray();
+    const c = big.sqrt(big.bignumber(2).div(big.pi as unknown as Big) as Big) as Big;
+    zs.forEach((z, i) => {
+      const zb = exact(z);
+      const u = zb.plus(zb.pow(3).times(exact(0.044715))).times(c) as Big;
+      expect(relativeError(values[i], zb.times(sigmoidBig(u.times(2) as Big)) as Big)).toBeLessThan(2e-14);
+    });
   });
 
   test("an unknown approximation is named", () => {
