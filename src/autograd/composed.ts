@@ -8,7 +8,8 @@ import { max, sum } from "./primitives/reduce";
 import { mm } from "./primitives/matmul";
 import { expand, reshape, slice } from "./primitives/views";
 import { mapUnary, type UnaryKernel } from "../tensor/elementwise";
-import { broadcastShapes, formatShape, normalizeDims, normalizeDim, sameShape, sizeOf } from "../tensor/shape";
+import { zeros } from "../tensor/creation";
+import { broadcastShapes, formatShape, nonEmptyDims, normalizeDims, normalizeDim, sameShape, sizeOf } from "../tensor/shape";
 import type { Tensor, TensorLike } from "../tensor/tensor";
 
 type Dim = number | readonly number[] | undefined;
@@ -58,12 +59,12 @@ export function mean(x: Tensor, dim?: Dim, keepdim = false): Tensor {
 }
 
 /**
- * Minimum over `dim` = −max(−x)
+ * Minimum over `dim` = −max(−x) (a reduced dim must not be empty)
  * @example
  * expect(min(tensor([[4, 2], [1, 3]]), 1).tolist()).toEqual([2, 1]);
  */
 export function min(x: Tensor, dim?: Dim, keepdim = false): Tensor {
-  return neg(max(neg(x), dim, keepdim));
+  return neg(max(neg(x), nonEmptyDims(dim, x.shape, "min", "minimum"), keepdim));
 }
 
 /**
@@ -99,9 +100,13 @@ const finiteOrZeroKernel: UnaryKernel = (x, out) => {
  * x − m with m the maximum over `dims` (kept as size-1 dimensions), detached from the graph, and 0 where the
  * maximum is ±∞. Subtracting the maximum is exact for nearby values and leaves every entry ≤ 0, so
  * exp() can neither overflow nor lose all of its terms; the shift cancels in every formula below,
- * so its gradient is not needed.
+ * so its gradient is not needed. Over an empty dim there is no maximum and nothing to shift: the
+ * shift is 0 and the sums below are empty (logsumexp = log 0 = −∞, as in PyTorch).
  */
 function shiftByMax(x: Tensor, dims: number[]): { shifted: Tensor; shift: Tensor } {
+  if (dims.some((d) => x.shape[d] === 0)) {
+    return { shifted: x, shift: zeros(x.shape.map((s, d) => (dims.includes(d) ? 1 : s)), { dtype: x.dtype }) };
+  }
   const shift = noGrad(() => mapUnary(max(x, dims, true), finiteOrZeroKernel)); // (…, 1, …)
   return { shifted: sub(x, shift), shift };
 }

@@ -2,6 +2,8 @@
 // (and the matching y) in batches of batchSize, optionally reshuffled every epoch. The shuffle order
 // of epoch e is the e-th `permutation(n)` of one RandomState(seed), so a NumPy notebook doing
 // `rs = np.random.RandomState(seed)` and `rs.permutation(n)` per epoch sees the same batches.
+// An empty data set gives no batches, and batchSize > n one short batch (none with dropLast); fit and
+// evaluate refuse a loader without batches by name before any work.
 import type { Tensor } from "../tensor/tensor";
 import { gatherLabels, gatherRows } from "./gather";
 import { RandomState } from "./random";

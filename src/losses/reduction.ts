@@ -1,5 +1,7 @@
 // The reduction shared by every loss: the per-element (or per-sample) losses as they are ("none"),
-// their sum, or their mean — PyTorch's `reduction` argument.
+// their sum, or their mean — PyTorch's `reduction` argument. On an empty batch "none" gives the empty
+// losses and "sum" gives 0, as in PyTorch; "mean" is 0/0, which PyTorch returns as NaN — here it is an
+// error, because a NaN loss would silently turn every parameter into NaN at the next step.
 
 import { mean, sum } from "../autograd/ops";
 import { tensor } from "../tensor/creation";
@@ -24,6 +26,12 @@ export interface ReductionOption {
 export function reduce(losses: Tensor, reduction: Reduction, op: string): Tensor {
   switch (reduction) {
     case "mean":
+      if (losses.numel() === 0) {
+        throw new RangeError(
+          `${op}: the batch is empty (losses of shape ${formatShape(losses.shape)}), and the mean of no losses is undefined (0/0); ` +
+            'use reduction "sum" (0 for an empty batch) or "none", or skip the empty batch',
+        );
+      }
       return mean(losses);
     case "sum":
       return sum(losses);

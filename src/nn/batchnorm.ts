@@ -73,6 +73,12 @@ export class BatchNorm1d extends Module {
     let sigma2: Tensor;
     if (this.training) {
       const count = x.ndim === 2 ? x.shape[0] : x.shape[0] * x.shape[2];
+      if (count === 0) {
+        throw new RangeError(
+          `BatchNorm1d(${c}): the batch has no values per channel (input shape ${formatShape(x.shape)}), and batch statistics of an empty batch do not exist; ` +
+            "in training mode every batch needs values (eval() normalises with the running statistics instead)",
+        );
+      }
       if (count < 2) throw new RangeError(`BatchNorm1d(${c}): training needs more than one value per channel (input shape ${formatShape(x.shape)})`);
       mu = mean(x, dims, true); // (1, C) or (1, C, 1)
       sigma2 = variance(x, dims, true, { correction: 0 }); // biased, as in Algorytm 5

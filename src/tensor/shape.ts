@@ -55,6 +55,18 @@ export function normalizeDims(dim: number | readonly number[] | undefined, ndim:
   return dims.sort((a, b) => a - b);
 }
 
+/**
+ * normalizeDims for a reduction that has no value on an empty set (max, min, argmax): throws when a
+ * reduced dimension has size 0. Empty dimensions that are not reduced are fine (the result is empty).
+ */
+export function nonEmptyDims(dim: number | readonly number[] | undefined, shape: Shape, op: string, what: string): number[] {
+  const dims = normalizeDims(dim, shape.length, op);
+  for (const d of dims) {
+    if (shape[d] === 0) throw new RangeError(`${op}: dim ${d} of the tensor of shape ${formatShape(shape)} is empty, and an empty set has no ${what}`);
+  }
+  return dims;
+}
+
 /** The broadcast shape of several operands (right-aligned, size-1 dims stretch). */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
   const ndim = Math.max(...shapes.map((s) => s.length));

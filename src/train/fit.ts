@@ -5,7 +5,8 @@
 //
 // Pitfalls it guards against: a NaN or infinite loss stops training at once with an error that
 // names the epoch, the step and the learning rate (TrainingDivergedError, history attached), instead
-// of fifty epochs of NaN; the shuffling is seeded, so the same seed gives the same bits.
+// of fifty epochs of NaN; an empty training or validation set is an error before any work (not an
+// epoch with loss NaN); the shuffling is seeded, so the same seed gives the same bits.
 
 import { DataLoader } from "../data/loader";
 import { progress as makeProgress, type Progress } from "../display/progress";
@@ -13,7 +14,7 @@ import type { Module } from "../nn/module";
 import { setLr, type Optimizer } from "../optim/optimizer";
 import type { Tensor } from "../tensor/tensor";
 import { TrainingDivergedError, type Callback, type EpochLog, type History } from "./history";
-import { evaluate, type LossFn, type Metric, type Targets } from "./metrics";
+import { evaluate, requireBatches, type LossFn, type Metric, type Targets } from "./metrics";
 
 /** A data set as rows of x with matching targets y. */
 export interface Dataset<Y extends Targets> {
@@ -103,6 +104,9 @@ export function fit<Y extends Targets>(model: Module, options: FitOptions<Y>): H
   checkOptions(options);
   const { optimizer, epochs, schedule } = options;
   const loader = loaderOf(options.train, options.batchSize ?? 1, options.shuffle ?? true, options.seed ?? 0);
+  requireBatches("fit", "the training set", loader);
+  const validation = options.validation && loaderOf(options.validation, options.validationBatchSize ?? 1000, false, 0);
+  if (validation) requireBatches("fit", "the validation set", validation);
   const metrics = options.metrics ?? {};
   const callbacks = options.callbacks ?? [];
   const history: History = { epochs: [], stepLosses: [], stoppedEarly: false, bestEpoch: 0 };
@@ -144,11 +148,8 @@ export function fit<Y extends Targets>(model: Module, options: FitOptions<Y>): H
       lr: optimizer.paramGroups[0].lr,
       seconds: 0,
     };
-    if (options.validation) {
-      const v = options.validation;
-      const result = v instanceof DataLoader
-        ? evaluate(model, v, undefined, { loss: options.loss, metrics })
-        : evaluate(model, v.x, v.y, { batchSize: options.validationBatchSize ?? 1000, loss: options.loss, metrics });
+    if (validation) {
+      const result = evaluate(model, validation, undefined, { loss: options.loss, metrics });
       log.valLoss = result.loss;
       log.valMetrics = result.metrics;
     }

@@ -59,6 +59,18 @@ export interface Evaluation {
 }
 
 /**
+ * Throws before any work when `loader` yields no batch: an empty data set, or dropLast with fewer
+ * rows than batchSize. `what` names the data ("the training set") in the message of `op`.
+ */
+export function requireBatches(op: string, what: string, loader: DataLoader<Targets>): void {
+  if (loader.length > 0) return;
+  if (loader.numSamples === 0) {
+    throw new RangeError(`${op}: ${what} is empty (x has shape ${formatShape(loader.x.shape)})`);
+  }
+  throw new RangeError(`${op}: ${what} yields no batches: ${loader.numSamples} rows, batchSize ${loader.batchSize} and dropLast: true`);
+}
+
+/**
  * Runs a model over a data set or loader in batches (noGrad, eval mode), averaging the loss and each metric over rows.
  * @example
  * const model = new nn.Linear(1, 1);
@@ -78,6 +90,7 @@ export function evaluate<Y extends Targets>(model: Module, x: Tensor | DataLoade
     if (y === undefined) throw new Error("evaluate: targets y must be given with a tensor x");
     loader = new DataLoader(x, y, { batchSize: options.batchSize ?? 1000 });
   }
+  requireBatches("evaluate", "the data set", loader);
   const metrics = options.metrics ?? {};
   const wasTraining = model.training;
   model.eval();
@@ -97,7 +110,6 @@ export function evaluate<Y extends Targets>(model: Module, x: Tensor | DataLoade
   } finally {
     model.train(wasTraining);
   }
-  if (rows === 0) throw new RangeError("evaluate: the data set has no rows");
   const result: Evaluation = { metrics: Object.fromEntries(Object.entries(sums).map(([k, s]) => [k, s / rows])) };
   if (options.loss) result.loss = lossSum / rows;
   return result;

@@ -75,3 +75,17 @@ describe("composed ops pass gradcheck (float64)", () => {
     expect(gradcheck((x) => x.logsumexp(1), [x], { eps: 1e-4 }).ok).toBe(true);
   });
 });
+
+describe("softmax, logSoftmax and logsumexp on empty tensors (PyTorch's results)", () => {
+  test("a batch of no rows gives no rows; an empty row has logsumexp log 0 = −∞ and an empty softmax", () => {
+    const rows = randomTensor([0, 4], { requiresGrad: true }); // (N = 0, C = 4)
+    expect(rows.softmax(-1).shape).toEqual([0, 4]);
+    expect(rows.logSoftmax(-1).shape).toEqual([0, 4]);
+    expect(rows.logsumexp(1).shape).toEqual([0]);
+    rows.logSoftmax(-1).sum().backward();
+    expect(rows.grad!.shape).toEqual([0, 4]);
+    const noClasses = randomTensor([2, 0]); // (N = 2, C = 0)
+    expect(noClasses.logsumexp(1).tolist()).toEqual([-Infinity, -Infinity]);
+    expect(noClasses.softmax(1).shape).toEqual([2, 0]);
+  });
+});

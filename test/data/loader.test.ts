@@ -55,3 +55,17 @@ describe("DataLoader", () => {
     expect(() => new DataLoader(x, y, { batchSize: 0 })).toThrow(/batchSize must be a positive integer \(got 0\)/);
   });
 });
+
+test("an empty data set gives no batches (shuffled or not); batchSize > N gives one short batch, or none with dropLast", () => {
+  const empty = arange(0).reshape([0, 2]); // (0, 2)
+  for (const shuffle of [false, true]) {
+    const loader = new DataLoader(empty, new Int32Array(0), { batchSize: 4, shuffle });
+    expect(loader.length).toBe(0);
+    expect([...loader]).toEqual([]);
+  }
+  const x = arange(6).reshape([3, 2]);
+  const batches = [...new DataLoader(x, new Int32Array([7, 8, 9]), { batchSize: 4 })];
+  expect(batches.map((b) => b.x.tolist())).toEqual([[[0, 1], [2, 3], [4, 5]]]);
+  expect(batches.map((b) => Array.from(b.y))).toEqual([[7, 8, 9]]);
+  expect([...new DataLoader(x, new Int32Array(3), { batchSize: 4, dropLast: true })]).toEqual([]);
+});

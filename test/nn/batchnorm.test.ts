@@ -122,3 +122,23 @@ test("foldBatchNorm does not advance the default generator", () => {
   foldBatchNorm(linear, bn);
   expect(rand([3]).tolist()).toEqual(expected);
 });
+
+describe("BatchNorm1d on an empty batch", () => {
+  test("training mode: a named error (batch statistics of an empty batch do not exist); running statistics untouched", () => {
+    const bn = new BatchNorm1d(3);
+    for (const shape of [[0, 3], [0, 3, 5], [4, 3, 0]]) {
+      expect(() => bn.forward(randomTensor(shape))).toThrow(
+        `BatchNorm1d(3): the batch has no values per channel (input shape [${shape.join(", ")}]), and batch statistics of an empty batch do not exist; ` +
+          "in training mode every batch needs values (eval() normalises with the running statistics instead)",
+      );
+    }
+    expect(bn.runningMean.tolist()).toEqual([0, 0, 0]);
+    expect(bn.runningVar.tolist()).toEqual([1, 1, 1]);
+  });
+
+  test("evaluation mode: an empty result", () => {
+    const bn = new BatchNorm1d(3).eval();
+    expect(bn.forward(randomTensor([0, 3])).shape).toEqual([0, 3]);
+    expect(bn.forward(randomTensor([0, 3, 5])).shape).toEqual([0, 3, 5]);
+  });
+});

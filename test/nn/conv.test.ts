@@ -53,3 +53,24 @@ describe("Conv1d and Conv2d", () => {
     expect(() => new Conv2d(1, 4, [3, 0])).toThrow("Conv2d: kernelSize must be a positive integer, got 0");
   });
 });
+
+describe("empty batches (N = 0)", () => {
+  test("Conv1d and Conv2d give (0, C_out, …) and zero weight and bias gradients", () => {
+    const layers = [
+      { layer: new Conv1d(2, 3, 3, { generator: new RandomState(0) }), x: randomTensor([0, 2, 8]).requiresGrad_(), out: [0, 3, 6] },
+      { layer: new Conv2d(2, 3, 3, { generator: new RandomState(0) }), x: randomTensor([0, 2, 5, 6]).requiresGrad_(), out: [0, 3, 3, 4] },
+    ];
+    for (const { layer, x, out } of layers) {
+      const y = layer.forward(x);
+      expect(y.shape).toEqual(out);
+      y.sum().backward();
+      expect(x.grad!.shape).toEqual(x.shape);
+      expect(Array.from(layer.weight.grad!.toArray()).every((v) => v === 0)).toBe(true);
+      expect(layer.bias!.grad!.tolist()).toEqual([0, 0, 0]);
+    }
+  });
+
+  test("an input too short for the kernel is named, empty batch or not", () => {
+    expect(() => conv1d(randomTensor([0, 2, 0]), randomTensor([3, 2, 3]))).toThrow("conv1d: the output length would be -2 for input length 0, kernel 3, padding 0, dilation 1");
+  });
+});

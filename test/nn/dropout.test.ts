@@ -82,3 +82,15 @@ describe("mcDropoutPredict", () => {
     expect(variance.tolist()).toEqual([[0, 0]]);
   });
 });
+
+test("Dropout of an empty batch is empty in both modes, and draws nothing from its generator", () => {
+  const generator = new RandomState(5);
+  const layer = new Dropout(0.5, { generator });
+  const x = randomTensor([0, 4], { requiresGrad: true });
+  const y = layer.forward(x);
+  expect(y.shape).toEqual([0, 4]);
+  y.sum().backward();
+  expect(x.grad!.shape).toEqual([0, 4]);
+  expect(layer.eval().forward(x).shape).toEqual([0, 4]);
+  expect(generator.randomSample()).toBe(new RandomState(5).randomSample());
+});

@@ -80,3 +80,14 @@ describe("Linear", () => {
     expect(() => new Linear(0, 3)).toThrow(/inFeatures must be a positive integer \(got 0\)/);
   });
 });
+
+test("an empty batch (N = 0) gives an empty output and zero gradients, as in PyTorch", () => {
+  const layer = new Linear(4, 3, { generator: new RandomState(0) });
+  const x = zeros([0, 4], { requiresGrad: true });
+  const y = layer.forward(x); // (0, 3)
+  expect(y.shape).toEqual([0, 3]);
+  y.sum().backward();
+  expect(x.grad!.shape).toEqual([0, 4]);
+  expect(layer.weight.grad!.tolist()).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+  expect(layer.bias!.grad!.tolist()).toEqual([0, 0, 0]);
+});

@@ -17,3 +17,18 @@ describe("pooling layers", () => {
     expect(new MaxPool2d(2).parameters()).toEqual([]);
   });
 });
+
+test("pooling an empty batch (N = 0) gives (0, C, …) and an empty gradient", () => {
+  const ops = [
+    { pool: (x: ReturnType<typeof randomTensor>) => maxPool1d(x, 2), x: randomTensor([0, 2, 8]).requiresGrad_(), out: [0, 2, 4] },
+    { pool: (x: ReturnType<typeof randomTensor>) => avgPool1d(x, 3, { stride: 2, padding: 1 }), x: randomTensor([0, 2, 8]).requiresGrad_(), out: [0, 2, 4] },
+    { pool: (x: ReturnType<typeof randomTensor>) => maxPool2d(x, 2), x: randomTensor([0, 2, 4, 6]).requiresGrad_(), out: [0, 2, 2, 3] },
+    { pool: (x: ReturnType<typeof randomTensor>) => avgPool2d(x, 2), x: randomTensor([0, 2, 4, 6]).requiresGrad_(), out: [0, 2, 2, 3] },
+  ];
+  for (const { pool, x, out } of ops) {
+    const y = pool(x);
+    expect(y.shape).toEqual(out);
+    y.sum().backward();
+    expect(x.grad!.shape).toEqual(x.shape);
+  }
+});

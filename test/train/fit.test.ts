@@ -149,6 +149,28 @@ describe("fit", () => {
     expect(() => fit(p.model, { ...base, train: new DataLoader(p.x, p.y, { batchSize: 5 }), epochs: 1, batchSize: 5 })).toThrow(/batchSize \(5\) is set on the DataLoader/);
   });
 
+  test("an empty training or validation set is a named error before any work: no step, no parameter changed", () => {
+    const p = problem(10);
+    const before = params(p.model);
+    let steps = 0;
+    const base = { loss: ce, optimizer: new optim.SGD(p.model.parameters(), { lr: 0.1 }), epochs: 2, progress: false, schedule: () => (steps++, 0.1) };
+    const empty = { x: p.x.slice(0, 0, 0), y: new Int32Array(0) }; // x (0, 3)
+    expect(() => fit(p.model, { ...base, train: empty, batchSize: 8 })).toThrow("fit: the training set is empty (x has shape [0, 3])");
+    expect(() => fit(p.model, { ...base, train: new DataLoader(empty.x, empty.y, { batchSize: 8, shuffle: true }) })).toThrow("fit: the training set is empty (x has shape [0, 3])");
+    expect(() => fit(p.model, { ...base, train: new DataLoader(p.x, p.y, { batchSize: 31, dropLast: true }) })).toThrow(
+      "fit: the training set yields no batches: 30 rows, batchSize 31 and dropLast: true",
+    );
+    expect(() => fit(p.model, { ...base, train: { x: p.x, y: p.y }, validation: empty, batchSize: 8 })).toThrow("fit: the validation set is empty (x has shape [0, 3])");
+    expect(steps).toBe(0);
+    expect(params(p.model)).toEqual(before);
+  });
+
+  test("a batchSize larger than the data set gives one batch per epoch", () => {
+    const p = problem(11);
+    const history = fit(p.model, { train: { x: p.x, y: p.y }, loss: ce, optimizer: new optim.SGD(p.model.parameters(), { lr: 0.1 }), epochs: 2, batchSize: 100, progress: false });
+    expect(history.stepLosses.length).toBe(2);
+  });
+
   test("the progress status reads 'loss 0.1234 · val loss … · val acc 61.2 %'", () => {
     const status = epochStatus({ epoch: 1, trainLoss: 0.12344, trainMetrics: {}, valLoss: 1.5, valMetrics: { accuracy: 0.6123 }, lr: 0.1, seconds: 1 });
     expect(status).toBe("loss 0.1234 · val loss 1.5000 · val acc 61.2 %");

@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { RandomState, losses, nn, noGrad, randn, tensor } from "../../src/index";
 import { accuracy, evaluate } from "../../src/train";
+import { DataLoader } from "../../src/data";
 import { expectClose } from "../helpers/expect-close";
 
 describe("accuracy", () => {
@@ -36,7 +37,15 @@ describe("evaluate", () => {
     expect(model.training).toBe(true); // restored
   });
 
-  test("needs y with a tensor and at least one row", () => {
+  test("needs y with a tensor and at least one row; an empty data set is named before the model runs", () => {
     expect(() => evaluate(model, x)).toThrow(/targets y must be given/);
+    let forwards = 0;
+    const counting = new nn.Sequential(model);
+    const forward = counting.forward.bind(counting);
+    counting.forward = (t) => (forwards++, forward(t));
+    expect(() => evaluate(counting, x.slice(0, 0, 0), new Int32Array(0))).toThrow("evaluate: the data set is empty (x has shape [0, 4])");
+    expect(() => evaluate(counting, new DataLoader(x, y, { batchSize: 24, dropLast: true }))).toThrow("evaluate: the data set yields no batches: 23 rows, batchSize 24 and dropLast: true");
+    expect(forwards).toBe(0);
+    expect(() => accuracy(randn([0, 3]), new Int32Array(0))).toThrow("accuracy: no rows (the accuracy of an empty batch is undefined)");
   });
 });

@@ -6,7 +6,7 @@ import { record } from "../engine";
 import type { FloatArray } from "../../core/kernel";
 import { allocate } from "../../tensor/dtype";
 import { forEachRow } from "../../tensor/iterate";
-import { contiguousStrides, formatShape, normalizeDims, normalizeDim, sizeOf } from "../../tensor/shape";
+import { contiguousStrides, nonEmptyDims, normalizeDims, normalizeDim, sizeOf } from "../../tensor/shape";
 import { denseElements, Tensor } from "../../tensor/tensor";
 import { div, mul } from "./arithmetic";
 import { eq } from "./compare";
@@ -70,7 +70,7 @@ const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
   }
 };
 /**
- * max over `dim`;  ∂/∂x = [x is the maximum], shared equally among ties.
+ * max over `dim` (a reduced dim must not be empty);  ∂/∂x = [x is the maximum], shared equally among ties.
  * @example
  * const x = tensor([[1, 5], [7, 2]], { requiresGrad: true });
  * expect(max(x, 1).tolist()).toEqual([5, 7]);
@@ -78,8 +78,7 @@ const maxRow: ReduceRow = (x, ix, sx, out, io, so, n) => {
  * expect(x.grad!.tolist()).toEqual([[0, 0], [1, 0]]); // the gradient goes to the maximum
  */
 export function max(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  if (x.numel() === 0) throw new RangeError(`max: the tensor of shape ${formatShape(x.shape)} is empty, so it has no maximum`);
-  const { out, kept, dims } = reduce("max", x, dim, keepdim, -Infinity, maxRow);
+  const { out, kept, dims } = reduce("max", x, nonEmptyDims(dim, x.shape, "max", "maximum"), keepdim, -Infinity, maxRow);
   return record(out, "max", [x], (g) => {
     const winners = eq(x, expand(kept, x.shape));
     const share = div(winners, sum(winners, dims, true));
@@ -108,7 +107,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 }
 
 function argExtreme(op: string, x: Tensor, dim: number | undefined, keepdim: boolean, better: (v: number, best: number) => boolean): Tensor {
-  if (x.numel() === 0) throw new RangeError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
+  nonEmptyDims(dim, x.shape, op, op === "argmax" ? "maximum" : "minimum");
   let rows: FloatArray;
   let n: number;
   let outShape: number[];

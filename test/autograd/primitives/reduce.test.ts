@@ -65,9 +65,19 @@ describe.each(["float64", "float32"] as const)("reductions in %s", (dtype) => {
     expect(x.grad!.tolist()).toEqual([[0, 0.5, 0.5], [0, 1, 0]]);
   });
 
-  test("an empty max is an error; an empty sum is 0", () => {
-    expect(() => tensor([], { dtype }).max()).toThrow("max: the tensor of shape [0] is empty, so it has no maximum");
+  test("max, min, argmax over an empty dim are errors that name the dim; over other dims of an empty tensor they are empty; an empty sum is 0, an empty mean NaN (as in PyTorch)", () => {
+    expect(() => tensor([], { dtype }).max()).toThrow("max: dim 0 of the tensor of shape [0] is empty, and an empty set has no maximum");
+    const rows = randomTensor([0, 3], { dtype }); // a batch of no rows
+    expect(() => rows.max(0)).toThrow("max: dim 0 of the tensor of shape [0, 3] is empty, and an empty set has no maximum");
+    expect(() => rows.min()).toThrow("min: dim 0 of the tensor of shape [0, 3] is empty, and an empty set has no minimum");
+    expect(() => rows.argmax(0)).toThrow("argmax: dim 0 of the tensor of shape [0, 3] is empty, and an empty set has no maximum");
+    expect(() => rows.argmin()).toThrow("argmin: dim 0 of the tensor of shape [0, 3] is empty, and an empty set has no minimum");
+    for (const r of [rows.max(1), rows.min(1), rows.argmax(1), rows.argmin(1, true)]) expect(r.numel()).toBe(0);
+    expect(rows.max(1).shape).toEqual([0]);
+    expect(rows.argmin(1, true).shape).toEqual([0, 1]);
     expect(tensor([], { dtype }).sum().item()).toBe(0);
+    expect(rows.sum(0).tolist()).toEqual([0, 0, 0]);
+    expect(tensor([], { dtype }).mean().item()).toBeNaN();
   });
 });
 
