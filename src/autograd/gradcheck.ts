@@ -8,7 +8,7 @@
 import { noGrad } from "./engine";
 import { RandomState } from "../data/random";
 import { Tensor } from "../tensor/tensor";
-import { formatShape } from "../tensor/shape";
+import { formatShape, unravelIndex } from "../tensor/shape";
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
@@ -131,7 +131,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
         data[e] = saved;
         for (let j = 0; j < output.numel(); j++) {
           const numeric = (plus[j] - minus[j]) / (2 * eps);
-          compare({ input: i, element: unravel(e, xs[i].shape), output: unravel(j, output.shape), analytic: jacobian[k][j][e], numeric });
+          compare({ input: i, element: unravelIndex(e, xs[i].shape), output: unravelIndex(j, output.shape), analytic: jacobian[k][j][e], numeric });
         }
       }
     });
@@ -144,15 +144,6 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   const result: GradcheckResult = { ok, checked, maxAbsError, mismatches, message };
   if (!ok && (options.raiseException ?? true)) throw new Error(message);
   return result;
-}
-
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    index[d] = flat % shape[d];
-    flat = Math.floor(flat / shape[d]);
-  }
-  return index;
 }
 
 function report(mismatches: GradcheckMismatch[], checked: number, inputs: Tensor[], o: { eps: number; atol: number; rtol: number }): string {

@@ -4,8 +4,9 @@
 // notes' item (e.g. "Algorytm 12 — AdaGrad").
 
 export {
-  Optimizer, setLr, type BaseHyper, type ParamGroup, type ParamsInput, type ParamState, type OptimizerStateDict, type SavedTensor,
+  Optimizer, setLr, type BaseHyper, type NamedParameter, type ParamGroup, type ParamsInput, type ParamState, type OptimizerStateDict, type SavedTensor,
 } from "./optimizer";
+export { NonFiniteGradientError, type ParameterPlace } from "./gradient-check";
 export { SGD, type SGDHyper, type SGDOptions, type MomentumStyle } from "./sgd";
 export { NormalizedGD, type NormalizedGDHyper, type NormalizedGDOptions } from "./normalized-gd";
 export { Adagrad, type AdagradHyper } from "./adagrad";

@@ -4,23 +4,41 @@
 // lecture shows next to its Algorytm. Vocabulary follows torch.optim (paramGroups, step, zeroGrad,
 // stateDict, loadStateDict).
 //
+// Parameters come as a list of tensors (model.parameters()), as [name, tensor] pairs
+// (model.namedParameters(), as torch.optim accepts named_parameters()), or as groups of either. With
+// names, errors say which parameter ("0.weight"); step() refuses a NaN or ±∞ gradient by name before
+// it updates anything (./gradient-check.ts).
+//
 // Pitfall: the updates change parameters in place (add_, mul_, copy_), so a parameter must be a leaf
 // whose old value no recorded graph still needs; call step() after backward(), never in between.
 
 import { noGrad } from "../autograd/engine";
 import { tensor } from "../tensor/creation";
-import type { Tensor } from "../tensor/tensor";
+import { Tensor } from "../tensor/tensor";
+import { checkFiniteGradient } from "./gradient-check";
 
 /** Hyperparameters shared by every optimizer: the learning rate α of the notes. */
 export interface BaseHyper {
   lr: number;
 }
 
-/** A group of parameters sharing hyperparameters (e.g. no weight decay on biases, Algorytm 17). */
-export type ParamGroup<H extends BaseHyper> = H & { params: Tensor[] };
+/** A parameter with its name, as Module.namedParameters() lists it: ["0.weight", tensor]. */
+export type NamedParameter = readonly [string, Tensor];
 
-/** What a constructor accepts: a flat list of parameters, or groups that override some hyperparameters. */
-export type ParamsInput<H extends BaseHyper> = Tensor[] | Array<Partial<H> & { params: Tensor[] }>;
+/**
+ * A group of parameters sharing hyperparameters (e.g. no weight decay on biases, Algorytm 17);
+ * paramNames[i] names params[i] when the group was given named parameters.
+ */
+export type ParamGroup<H extends BaseHyper> = H & { params: Tensor[]; paramNames?: string[] };
+
+/**
+ * What a constructor accepts: a flat list of parameters, of named parameters (Module.namedParameters()),
+ * or groups of either that override some hyperparameters.
+ */
+export type ParamsInput<H extends BaseHyper> =
+  | Tensor[]
+  | NamedParameter[]
+  | Array<Partial<H> & { params: Tensor[] | NamedParameter[] }>;
 
 /** The state an optimizer keeps for one parameter: buffers of the parameter's shape and dtype, and numbers (the step count). */
 export type ParamState = Record<string, Tensor | number>;
@@ -63,6 +81,8 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
   readonly paramGroups: Array<ParamGroup<H>>;
   /** Per-parameter state, created on the parameter's first update. */
   readonly state = new Map<Tensor, ParamState>();
+  /** Completed step() calls. */
+  private steps = 0;
 
   /**
    * @param name the optimizer's name for error messages ("SGD", "Adam").
@@ -75,13 +95,13 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
     if (!grouped && list.some((p) => isGroup(p))) {
       throw new Error(`${name}: params must be all tensors or all groups {params, lr, …}, not a mix`);
     }
-    const groups = grouped ? (list as Array<Partial<H> & { params: Tensor[] }>) : [{ params: list as Tensor[] } as Partial<H> & { params: Tensor[] }];
+    const groups = grouped ? (list as Array<Partial<H> & { params: unknown[] }>) : [{ params: list } as Partial<H> & { params: unknown[] }];
     const seen = new Set<Tensor>();
     this.paramGroups = groups.map((g, i) => {
       for (const key of Object.keys(g)) {
         if (key !== "params" && !(key in defaults)) throw new Error(`${name}: unknown option "${key}" in parameter group ${i}`);
       }
-      const group = { ...defaults, params: [...g.params] } as ParamGroup<H>;
+      const group = { ...defaults, ...parameterList(name, g.params, i) } as ParamGroup<H>;
       for (const [key, value] of Object.entries(g)) {
         if (key !== "params" && value !== undefined) (group as unknown as Record<string, unknown>)[key] = value;
       }
@@ -103,11 +123,21 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
    */
   protected abstract update(param: Tensor, grad: Tensor, group: H, state: ParamState): void;
 
-  /** One update of every parameter that has a gradient (parameters with grad === null are skipped, as in PyTorch). */
+  /**
+   * One update of every parameter that has a gradient (parameters with grad === null are skipped, as in
+   * PyTorch). Everything is checked before the first parameter changes: every group's hyperparameters
+   * and every gradient (a NaN or ±∞ entry throws NonFiniteGradientError naming the parameter), so a
+   * refused step leaves all parameters and all optimizer state as they were.
+   */
   step(): void {
+    for (const group of this.paramGroups) this.checkHyper(group); // an lr may have changed since (setLr, a hand edit)
+    this.paramGroups.forEach((group, g) => {
+      group.params.forEach((p, i) => {
+        if (p.grad !== null) checkFiniteGradient(this.name, p, p.grad, { name: group.paramNames?.[i] ?? null, group: g, index: i }, this.steps + 1);
+      });
+    });
     noGrad(() => {
       for (const group of this.paramGroups) {
-        this.checkHyper(group); // a group's lr may have been changed since (setLr, a hand edit)
         for (const p of group.params) {
           if (p.grad === null) continue;
           let state = this.state.get(p);
@@ -119,6 +149,7 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
         }
       }
     });
+    this.steps++;
   }
 
   /** Clears the gradient of every parameter (sets it to null, as PyTorch's default set_to_none). */
@@ -145,7 +176,7 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
     });
     let next = 0;
     const paramGroups = this.paramGroups.map((g) => {
-      const { params, ...hyper } = g;
+      const { params, paramNames: _names, ...hyper } = g;
       const indices = params.map(() => next++);
       return { ...structuredClone(hyper), params: indices };
     });
@@ -170,7 +201,7 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
       }
     }
     dict.paramGroups.forEach((saved, i) => {
-      const { params: _indices, ...hyper } = saved;
+      const { params: _indices, paramNames: _names, ...hyper } = saved;
       Object.assign(this.paramGroups[i], structuredClone(hyper));
       this.checkHyper(this.paramGroups[i]);
     });
@@ -193,8 +224,28 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
   }
 }
 
-function isGroup(p: unknown): p is { params: Tensor[] } {
+function isGroup(p: unknown): p is { params: unknown[] } {
   return typeof p === "object" && p !== null && Array.isArray((p as { params?: unknown }).params);
+}
+
+function isNamed(p: unknown): p is NamedParameter {
+  return Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && p[1] instanceof Tensor;
+}
+
+/** The tensors of one group, and their names when every entry is a [name, tensor] pair. */
+function parameterList(optimizer: string, entries: readonly unknown[], group: number): { params: Tensor[]; paramNames?: string[] } {
+  if (entries.length > 0 && entries.every(isNamed)) return { params: entries.map((e) => e[1]), paramNames: entries.map((e) => e[0]) };
+  entries.forEach((e, i) => {
+    if (e instanceof Tensor) return;
+    const what = isNamed(e) ? "a [name, tensor] pair among plain tensors (give all names or none)" : describeEntry(e);
+    throw new TypeError(`${optimizer}: entry ${i} of parameter group ${group} is ${what}; parameters are tensors (model.parameters()) or [name, tensor] pairs (model.namedParameters())`);
+  });
+  return { params: entries as Tensor[] };
+}
+
+function describeEntry(e: unknown): string {
+  if (Array.isArray(e)) return `an array of length ${e.length}`;
+  return e === null ? "null" : `a ${typeof e}`;
 }
 
 /**

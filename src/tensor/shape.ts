@@ -39,6 +39,16 @@ export function checkShape(shape: readonly number[], op: string): number[] {
   return shape.slice();
 }
 
+/** The multi-index of the element at row-major position `flat` in a tensor of `shape`. */
+export function unravelIndex(flat: number, shape: Shape): number[] {
+  const index = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index[d] = flat % shape[d];
+    flat = Math.floor(flat / shape[d]);
+  }
+  return index;
+}
+
 /** Maps a possibly negative dim into [0, ndim). */
 export function normalizeDim(dim: number, ndim: number, op: string): number {
   if (!Number.isInteger(dim) || dim < -ndim || dim >= Math.max(ndim, 1)) {

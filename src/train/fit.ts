@@ -3,15 +3,17 @@
 // (Algorytm 8 with whatever optimizer is passed), a running mean of the loss; then validation under
 // noGrad in eval mode, callbacks (early stopping, Algorytm 18), and one progress line.
 //
-// Pitfalls it guards against: a NaN or infinite loss stops training at once with an error that
-// names the epoch, the step and the learning rate (TrainingDivergedError, history attached), instead
-// of fifty epochs of NaN; an empty training or validation set is an error before any work (not an
+// Pitfalls it guards against: a NaN or infinite loss — or a finite loss with a NaN or infinite
+// gradient, which the optimizer refuses before updating — stops training at once with an error that
+// names the epoch, the step, the learning rate and the parameter (TrainingDivergedError, history
+// attached), instead of fifty epochs of NaN; an empty training or validation set is an error before any work (not an
 // epoch with loss NaN); the shuffling is seeded, so the same seed gives the same bits.
 
 import { DataLoader } from "../data/loader";
 import { progress as makeProgress, type Progress } from "../display/progress";
 import type { Module } from "../nn/module";
 import { setLr, type Optimizer } from "../optim/optimizer";
+import { describePlace, NonFiniteGradientError } from "../optim/gradient-check";
 import type { Tensor } from "../tensor/tensor";
 import { TrainingDivergedError, type Callback, type EpochLog, type History } from "./history";
 import { evaluate, requireBatches, type LossFn, type Metric, type Targets } from "./metrics";
@@ -76,6 +78,12 @@ export function epochStatus(log: EpochLog): string {
   return parts.join(" · ");
 }
 
+/** `parameter "0.weight"` by the optimizer's names or else the model's; `parameter i of group g` when neither has one. */
+function parameterName(model: Module, error: NonFiniteGradientError): string {
+  const name = error.place.name ?? model.namedParameters().find(([, t]) => t === error.parameter)?.[0] ?? null;
+  return describePlace({ ...error.place, name });
+}
+
 /** The epoch (1-based) with the lowest valLoss, or trainLoss without validation; 0 for no epochs. */
 function lowestLossEpoch(epochs: EpochLog[]): number {
   let best = 0;
@@ -134,7 +142,14 @@ export function fit<Y extends Targets>(model: Module, options: FitOptions<Y>): H
         throw new TrainingDivergedError(value, epoch, step, lr, history);
       }
       loss.backward();
-      optimizer.step();
+      try {
+        optimizer.step();
+      } catch (error) {
+        if (!(error instanceof NonFiniteGradientError)) throw error;
+        history.bestEpoch = lowestLossEpoch(history.epochs);
+        bar?.finish(`diverged at epoch ${epoch}, step ${step}`);
+        throw new TrainingDivergedError(value, epoch, step, lr, history, { parameter: parameterName(model, error), value: error.value });
+      }
       const n = batch.x.shape[0];
       rows += n;
       lossSum += n * value;

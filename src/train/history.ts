@@ -49,9 +49,17 @@ export interface Callback {
   onTrainEnd?(context: { model: Module; history: History }): void;
 }
 
+/** The parameter whose gradient was not finite, and the first offending value. */
+export interface NonFiniteGradient {
+  /** `parameter "0.weight"` (its name in the model), or `parameter i of group g` when it has none. */
+  parameter: string;
+  value: number;
+}
+
 /**
- * The loss of a batch was NaN or ±Infinity. Training stopped before that batch's update; the
- * history of the finished epochs and the step losses so far (the failing one included) are attached.
+ * The loss of a batch was NaN or ±Infinity, or the loss was finite but a gradient was not. Training
+ * stopped before that batch's update; the history of the finished epochs and the step losses so far
+ * (the failing one included) are attached.
  * @example
  * const model = new nn.Linear(1, 1);
  * const run = () => train.fit(model, {
@@ -68,8 +76,13 @@ export class TrainingDivergedError extends Error {
     readonly step: number,
     readonly lr: number,
     readonly history: History,
+    /** Set when the loss was finite and a gradient was not. */
+    readonly gradient?: NonFiniteGradient,
   ) {
-    super(`training diverged: the loss is ${loss} at epoch ${epoch}, step ${step} (lr ${lr})`);
+    const what = gradient === undefined
+      ? `the loss is ${loss}`
+      : `the loss is ${loss} but the gradient of ${gradient.parameter} has a ${gradient.value} entry`;
+    super(`training diverged: ${what} at epoch ${epoch}, step ${step} (lr ${lr})`);
     this.name = "TrainingDivergedError";
   }
 }

@@ -133,6 +133,43 @@ describe("fit", () => {
     expect(params(p.model)).toEqual(before.slice(before.length / 2)); // no update from the NaN batch
   });
 
+  test("a finite loss with a NaN or infinite gradient: TrainingDivergedError names the parameter, and nothing was updated", () => {
+    // √(x·w) at w = 0 is 0 (a finite loss) with derivative x/(2√(xw)) = +∞, so ∂loss/∂w = −∞.
+    class SqrtModel extends nn.Module {
+      readonly w = this.registerParameter("w", tensor([0]));
+      forward(x: Tensor): Tensor {
+        return x.mul(this.w).sqrt();
+      }
+    }
+    const x = tensor([[1], [2], [3]]);
+    const y = tensor([[1], [1], [1]]);
+    const mse = (o: Tensor, t: Int32Array | Tensor) => losses.mse(o, t as Tensor);
+    const extra = tensor([5]).requiresGrad_(true); // not in the model, so it has no name there
+    for (const [optimizer, named] of [
+      [(m: SqrtModel) => new optim.SGD(m.namedParameters(), { lr: 0.1 }), 'parameter "w"'],
+      [(m: SqrtModel) => new optim.SGD(m.parameters(), { lr: 0.1 }), 'parameter "w"'], // looked up in the model
+      [(m: SqrtModel) => new optim.Adam([{ params: [extra] }, { params: m.parameters() }], { lr: 0.1 }), 'parameter "w"'],
+    ] as const) {
+      const model = new SqrtModel();
+      let error: unknown;
+      try {
+        fit(model, { train: { x, y }, loss: mse, optimizer: optimizer(model), epochs: 2, batchSize: 3, progress: false });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TrainingDivergedError);
+      expect((error as Error).message).toBe(`training diverged: the loss is 1 but the gradient of ${named} has a -Infinity entry at epoch 1, step 0 (lr 0.1)`);
+      expect((error as TrainingDivergedError).gradient).toEqual({ parameter: named, value: -Infinity });
+      expect(model.w.item()).toBe(0);
+    }
+    // an optimizer parameter the model does not own is named by its place in the optimizer
+    const model = new SqrtModel();
+    const w = tensor([0]).requiresGrad_(true);
+    const outsider = (o: Tensor, t: Int32Array | Tensor) => losses.mse(o.add(x.mul(w).sqrt()), t as Tensor);
+    expect(() => fit(model, { train: { x, y }, loss: outsider, optimizer: new optim.SGD([{ params: [w] }], { lr: 0.1 }), epochs: 1, batchSize: 3, progress: false }))
+      .toThrow("training diverged: the loss is 1 but the gradient of parameter 0 of group 0 has a -Infinity entry at epoch 1, step 0 (lr 0.1)");
+  });
+
   test("a real divergence (lr far too large) is caught as well", () => {
     const model = new nn.Linear(1, 1, { generator: new RandomState(0) });
     const x = tensor([[10], [20], [30]]);
