@@ -1,18 +1,34 @@
 // In-place updates (add_, mul_, fill_, copy_): how optimizers change parameters without allocating.
 // They are never recorded, so on a tensor that requires a gradient they are only allowed under noGrad
 // — otherwise the graph would silently use overwritten values, which PyTorch also forbids.
+// Two aliasing rules, as in PyTorch: a target whose elements share memory (an expanded view, stride 0)
+// is refused, since x.expand(3).add_(1) would add 3 to the one stored value; and a source that reads
+// the target's own storage (w.add_(w.T)) is copied first, so every element is updated from the old
+// values rather than from ones this very update already overwrote.
 
 import { isGradEnabled } from "../autograd/engine";
 import { getKernel } from "../core";
 import { asTensor, updateInPlace, type BinaryKernel } from "./elementwise";
 import { denseElements, type Tensor, type TensorLike } from "./tensor";
 import { forEachRow } from "./iterate";
-import { sameShape } from "./shape";
+import { formatShape, sameShape } from "./shape";
 
 function checkWritable(op: string, target: Tensor): void {
   if (target.requiresGrad && isGradEnabled()) {
     throw new Error(`${op}: an in-place update of a tensor that requires a gradient must run inside noGrad(() => …)`);
   }
+  const shared = target.shape.findIndex((size, d) => size > 1 && target.strides[d] === 0);
+  if (shared >= 0) {
+    throw new RangeError(
+      `${op}: the target of shape ${formatShape(target.shape)} (strides ${formatShape(target.strides)}) is an expanded view: its ${target.shape[shared]} ` +
+        `elements along dim ${shared} are one memory location, so the update would be applied to it ${target.shape[shared]} times; update a .clone() instead`,
+    );
+  }
+}
+
+/** The source as it is, or a private copy when it reads the target's storage (see the header). */
+function unaliased(source: Tensor, target: Tensor): Tensor {
+  return source.storage === target.storage ? source.detach().clone() : source;
 }
 
 const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
@@ -22,7 +38,7 @@ const copyKernel: BinaryKernel = (_t, _it, _st, s, is, ss, out, io, n) => {
 /** target += alpha · source */
 export function addInPlace(target: Tensor, source: TensorLike, alpha: number): void {
   checkWritable("add_", target);
-  const s = asTensor(source, target);
+  const s = unaliased(asTensor(source, target), target);
   if (target.isContiguous() && s.isContiguous() && sameShape(target.shape, s.shape) && target.dtype === s.dtype) {
     // The optimizer's hot path, p ← p − lr·g on dense tensors of one dtype: the kernel's axpy.
     getKernel().axpy(alpha, denseElements(s), target.storage.subarray(target.offset, target.offset + target.numel()));
@@ -53,5 +69,5 @@ export function fillInPlace(target: Tensor, value: number): void {
 /** target's elements = source's (broadcast) */
 export function copyInPlace(target: Tensor, source: Tensor): void {
   checkWritable("copy_", target);
-  updateInPlace("copy_", target, source, copyKernel);
+  updateInPlace("copy_", target, unaliased(source, target), copyKernel);
 }
