@@ -243,6 +243,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
  * expect(select(x, 1, -1).tolist()).toEqual([3, 6]);
  */
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  if (x.ndim === 0) throw new RangeError(`select: a 0-d tensor has no dimension to select from (dim ${dim}, index ${index})`);
   const a = normalizeDim(dim, x.ndim, "select");
   const size = x.shape[a];
   if (!Number.isInteger(index) || index < -size || index >= size) {

@@ -17,7 +17,8 @@ function checkWritable(op: string, target: Tensor): void {
   if (target.requiresGrad && isGradEnabled()) {
     throw new Error(`${op}: an in-place update of a tensor that requires a gradient must run inside noGrad(() => …)`);
   }
-  const shared = target.shape.findIndex((size, d) => size > 1 && target.strides[d] === 0);
+  // (an empty tensor writes nothing; its dense strides are 0 in front of the size-0 dim)
+  const shared = target.numel() === 0 ? -1 : target.shape.findIndex((size, d) => size > 1 && target.strides[d] === 0);
   if (shared >= 0) {
     throw new RangeError(
       `${op}: the target of shape ${formatShape(target.shape)} (strides ${formatShape(target.strides)}) is an expanded view: its ${target.shape[shared]} ` +

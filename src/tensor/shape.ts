@@ -49,12 +49,13 @@ export function unravelIndex(flat: number, shape: Shape): number[] {
   return index;
 }
 
-/** Maps a possibly negative dim into [0, ndim). */
+/** Maps a possibly negative dim into [0, ndim); a 0-d tensor accepts 0 and −1, as in PyTorch. */
 export function normalizeDim(dim: number, ndim: number, op: string): number {
-  if (!Number.isInteger(dim) || dim < -ndim || dim >= Math.max(ndim, 1)) {
+  const wrap = Math.max(ndim, 1);
+  if (!Number.isInteger(dim) || dim < -wrap || dim >= wrap) {
     throw new RangeError(`${op}: dim ${dim} is out of range for a tensor with ${ndim} dimension(s)`);
   }
-  return dim < 0 ? dim + ndim : dim;
+  return dim < 0 ? dim + wrap : dim;
 }
 
 /** Sorted, de-duplicated dims; `undefined` means all dims. */

@@ -28,6 +28,7 @@ describe("in-place updates and aliasing", () => {
     expect(() => e.copy_(tensor([[1, 2], [3, 4], [5, 6]]))).toThrow(`copy_: ${message}`);
     expect(x.tolist()).toEqual([[0, 0]]);
     zeros([1]).expand(1).add_(1); // a stride-0 dim of size 1 aliases nothing
+    zeros([2, 0, 3]).add_(1); // nor does an empty tensor (its dense strides are [0, 3, 1])
     const clone = e.clone().add_(1);
     expect(clone.tolist()).toEqual([[1, 1], [1, 1], [1, 1]]);
   });

@@ -108,6 +108,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 
 function argExtreme(op: string, x: Tensor, dim: number | undefined, keepdim: boolean, better: (v: number, best: number) => boolean): Tensor {
   nonEmptyDims(dim, x.shape, op, op === "argmax" ? "maximum" : "minimum");
+  if (x.ndim === 0) return new Tensor(allocate(x.dtype, 1), []); // the one element is the extreme (dim 0 or −1, as PyTorch)
   let rows: FloatArray;
   let n: number;
   let outShape: number[];

@@ -120,11 +120,16 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 /**
- * Two dimensions swapped (composed from permute), a view.
+ * Two dimensions swapped (composed from permute), a view; a 0-d tensor is its own transpose (dims 0 or −1).
  * @example
  * expect(transpose(tensor([[1, 2, 3]]), 0, 1).tolist()).toEqual([[1], [2], [3]]);
  */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  if (x.ndim === 0) {
+    normalizeDim(dim0, 0, "transpose");
+    normalizeDim(dim1, 0, "transpose");
+    return permute(x, []);
+  }
   const dims = x.shape.map((_, d) => d);
   const a = normalizeDim(dim0, x.ndim, "transpose");
   const b = normalizeDim(dim1, x.ndim, "transpose");
@@ -164,6 +169,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
  * expect(slice(x, 0, 0, 10, 4).tolist()).toEqual([0, 4, 8]);
  */
 export function slice(x: Tensor, dim: number, start: number, end?: number, step = 1): Tensor {
+  if (x.ndim === 0) throw new RangeError(`slice: a 0-d tensor has no dimension to slice (dim ${dim})`);
   const a = normalizeDim(dim, x.ndim, "slice");
   if (!Number.isInteger(step) || step < 1) throw new RangeError(`slice: step must be a positive integer (got ${step})`);
   const size = x.shape[a];

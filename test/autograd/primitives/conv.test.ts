@@ -6,6 +6,7 @@ import { gradcheck, referenceKernel, setKernel, Tensor, tensor, wasmKernel } fro
 import { conv1d, conv2d } from "../../../src/nn/functional-conv";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { directConv2d } from "../../helpers/reference-ops";
 
 type Pair = [number, number];
 
@@ -19,33 +20,6 @@ interface Case2d {
   stride: Pair;
   padding: Pair;
   dilation: Pair;
-}
-
-/** y[b, o, y, x] = bias[o] + Σ_{c, i, j} w[o, c, i, j] · x[b, c, y·sH − pH + i·dH, x·sW − pW + j·dW] (0 outside). */
-function directConv2d(xt: Tensor, wt: Tensor, bt: Tensor | null, s: Pair, p: Pair, d: Pair): { y: number[]; shape: number[] } {
-  const [n, c, h, w] = xt.shape;
-  const [cOut, , kh, kw] = wt.shape;
-  const x = Array.from(xt.toArray());
-  const wv = Array.from(wt.toArray());
-  const oh = Math.floor((h + 2 * p[0] - d[0] * (kh - 1) - 1) / s[0]) + 1;
-  const ow = Math.floor((w + 2 * p[1] - d[1] * (kw - 1) - 1) / s[1]) + 1;
-  const y: number[] = [];
-  for (let b = 0; b < n; b++)
-    for (let o = 0; o < cOut; o++)
-      for (let r = 0; r < oh; r++)
-        for (let q = 0; q < ow; q++) {
-          let acc = bt === null ? 0 : bt.toArray()[o];
-          for (let ci = 0; ci < c; ci++)
-            for (let i = 0; i < kh; i++)
-              for (let j = 0; j < kw; j++) {
-                const iy = r * s[0] - p[0] + i * d[0];
-                const ix = q * s[1] - p[1] + j * d[1];
-                if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
-                acc += wv[((o * c + ci) * kh + i) * kw + j] * x[((b * c + ci) * h + iy) * w + ix];
-              }
-          y.push(acc);
-        }
-  return { y, shape: [n, cOut, oh, ow] };
 }
 
 /** The adjoint loops of directConv2d: dX, dW, db for an output gradient g, accumulated term by term. */

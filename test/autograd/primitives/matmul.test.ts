@@ -9,6 +9,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { gradcheck, matmul, referenceKernel, setKernel, tensor, Tensor, wasmKernel, type DType } from "../../../src/index";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { referenceMatmul } from "../../helpers/reference-ops";
 
 /** C = A·B for nested arrays, the textbook definition. */
 function naive(a: number[][], b: number[][]): number[][] {
@@ -113,55 +114,6 @@ describe("matmul errors name both shapes", () => {
     expect(() => matmul(tensor(2), randomTensor([2]))).toThrow(/both operands need at least one dimension/);
   });
 });
-
-type Nested = number | Nested[];
-
-/** NumPy's matmul on nested arrays: 1-D operands promoted and the added dim dropped, batch dims broadcast. */
-function referenceMatmul(a: Tensor, b: Tensor): { shape: number[]; values: number[] } {
-  const aShape = a.ndim === 1 ? [1, a.shape[0]] : [...a.shape];
-  const bShape = b.ndim === 1 ? [b.shape[0], 1] : [...b.shape];
-  const aList = (a.ndim === 1 ? [a.tolist()] : a.tolist()) as Nested;
-  const bList = (b.ndim === 1 ? (b.tolist() as number[]).map((v) => [v]) : b.tolist()) as Nested;
-  const [m, k] = aShape.slice(-2);
-  const n = bShape[bShape.length - 1];
-  const aBatch = aShape.slice(0, -2);
-  const bBatch = bShape.slice(0, -2);
-  const nd = Math.max(aBatch.length, bBatch.length);
-  const padA = [...new Array(nd - aBatch.length).fill(1), ...aBatch];
-  const padB = [...new Array(nd - bBatch.length).fill(1), ...bBatch];
-  const batch = padA.map((d, i) => {
-    if (d !== padB[i] && d !== 1 && padB[i] !== 1) throw new Error(`reference: batch dims ${aBatch} and ${bBatch} do not broadcast`);
-    return d === 1 ? padB[i] : d;
-  });
-  const count = batch.reduce((p, d) => p * d, 1);
-  const values: number[] = [];
-  for (let flat = 0; flat < count; flat++) {
-    const index: number[] = [];
-    let rest = flat;
-    for (let d = nd - 1; d >= 0; d--) {
-      index.unshift(rest % batch[d]);
-      rest = Math.floor(rest / batch[d]);
-    }
-    const pick = (list: Nested, pad: number[], own: number) => {
-      let node = list;
-      for (let d = nd - own; d < nd; d++) node = (node as Nested[])[pad[d] === 1 ? 0 : index[d]];
-      return node as number[][];
-    };
-    const A = pick(aList, padA, aBatch.length);
-    const B = pick(bList, padB, bBatch.length);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[i][p] * B[p][j];
-        values.push(s);
-      }
-    }
-  }
-  let shape = [...batch, m, n];
-  if (a.ndim === 1) shape = [...batch, n];
-  if (b.ndim === 1) shape = shape.slice(0, -1);
-  return { shape, values };
-}
 
 interface OperandCase {
   name: string;

@@ -7,54 +7,9 @@ import { gradcheck, tensor, Tensor } from "../../../src/index";
 import { avgPool1d, avgPool2d, maxPool1d, maxPool2d } from "../../../src/nn/functional-conv";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { directPool, type PoolCase } from "../../helpers/reference-ops";
 
 type Pair = [number, number];
-
-interface PoolCase {
-  shape: [number, number, number, number];
-  k: Pair;
-  stride: Pair;
-  padding: Pair;
-}
-
-/**
- * Direct pooling of x (N, C, H, W): for every output, the list of input indices its window covers
- * (inside the input), then max (first maximum wins) or mean with the chosen divisor. Returns the
- * values and dX for an output gradient g.
- */
-function directPool(kind: "max" | "avg", x: Tensor, g: Tensor | null, pc: PoolCase, countIncludePad = true): { y: number[]; dx: number[]; shape: number[] } {
-  const [n, c, h, w] = pc.shape;
-  const xs = Array.from(x.toArray());
-  const gs = g === null ? null : Array.from(g.toArray());
-  const oh = Math.floor((h + 2 * pc.padding[0] - pc.k[0]) / pc.stride[0]) + 1;
-  const ow = Math.floor((w + 2 * pc.padding[1] - pc.k[1]) / pc.stride[1]) + 1;
-  const y: number[] = [];
-  const dx = new Array<number>(xs.length).fill(0);
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < c; ch++)
-      for (let r = 0; r < oh; r++)
-        for (let q = 0; q < ow; q++) {
-          const covered: number[] = [];
-          for (let i = 0; i < pc.k[0]; i++)
-            for (let j = 0; j < pc.k[1]; j++) {
-              const iy = r * pc.stride[0] - pc.padding[0] + i;
-              const ix = q * pc.stride[1] - pc.padding[1] + j;
-              if (iy >= 0 && iy < h && ix >= 0 && ix < w) covered.push(((b * c + ch) * h + iy) * w + ix);
-            }
-          const gy = gs === null ? 0 : gs[y.length];
-          if (kind === "max") {
-            let at = covered[0];
-            for (const idx of covered) if (xs[idx] > xs[at]) at = idx;
-            y.push(xs[at]);
-            dx[at] += gy;
-          } else {
-            const divisor = countIncludePad ? pc.k[0] * pc.k[1] : covered.length;
-            y.push(covered.reduce((s, idx) => s + xs[idx], 0) / divisor);
-            for (const idx of covered) dx[idx] += gy / divisor;
-          }
-        }
-  return { y, dx, shape: [n, c, oh, ow] };
-}
 
 const cases: PoolCase[] = [
   { shape: [2, 3, 4, 6], k: [2, 2], stride: [2, 2], padding: [0, 0] }, // tiling windows
