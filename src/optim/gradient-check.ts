@@ -14,7 +14,16 @@ export interface ParameterPlace {
   index: number;
 }
 
-/** A gradient holds NaN or ±∞; thrown by Optimizer.step() before any parameter was updated. */
+/**
+ * A gradient holds NaN or ±∞; thrown by Optimizer.step() before any parameter was updated.
+ * @example
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * const opt = new optim.SGD([["w", w]], { lr: 0.1 });   // named, as model.namedParameters() gives them
+ * w.grad = tensor([0.5, NaN]);
+ * expect(() => opt.step()).toThrow(optim.NonFiniteGradientError);
+ * expect(() => opt.step()).toThrow('SGD.step(): the gradient of parameter "w" (shape [2]) has 1 non-finite entry, the first NaN at [1], at step 1');
+ * expect(w.tolist()).toEqual([1, 2]);   // nothing was updated
+ */
 export class NonFiniteGradientError extends Error {
   constructor(
     readonly optimizer: string,

@@ -114,14 +114,14 @@ function assertClose(what: string, actual: number[], expected: Dense, d: DType, 
     if (a === e || (Number.isNaN(a) && Number.isNaN(e))) return;
     const bound = 8 * unit(d) * (Math.abs(e) + (scale?.[i] ?? 0)) + atol;
     if (!(Math.abs(a - e) <= bound)) {
-      throw new Error(`${what}: element ${i} [${unravel(i, expected.shape)}] is ${a}, expected ${e} (|diff| ${Math.abs(a - e)} > ${bound})\n${context}`);
+      throw new Error(`${what}: element ${i} [${unravel(i, expected.shape).join(", ")}] is ${a}, expected ${e} (|diff| ${Math.abs(a - e)} > ${bound})\n${context}`);
     }
   });
 }
 
 function assertShape(what: string, t: Tensor, s: number[], context: string): void {
   if (t.shape.length !== s.length || t.shape.some((d, i) => d !== s[i])) {
-    throw new Error(`${what}: shape [${t.shape}], expected [${s}]\n${context}`);
+    throw new Error(`${what}: shape [${t.shape.join(", ")}], expected [${s.join(", ")}]\n${context}`);
   }
 }
 
@@ -369,7 +369,7 @@ function assertRefusesEmpty(name: string, op: () => unknown, context: string): v
     op();
   } catch (e) {
     if ((e as Error).message.startsWith(`${name}: dim `) && (e as Error).message.includes("is empty")) return;
-    throw new Error(`${name} over an empty dim threw "${(e as Error).message}", not an error naming the op and the dim\n${context}`);
+    throw new Error(`${name} over an empty dim threw "${(e as Error).message}", not an error naming the op and the dim\n${context}`, { cause: e });
   }
   throw new Error(`${name} over an empty dim must throw a RangeError naming the op and the dim\n${context}`);
 }
@@ -399,7 +399,7 @@ describe("reductions over any dims with keepdim: reference, both kernels, gradch
   test.each(reductions)("$name", ({ name, op, reference, scale, smooth, refusesEmpty }) => {
     check(reductionCase, ({ spec, dims, keepdim }) => {
       const x = viewOf(spec, baseTensor(spec, wide));
-      const context = `${contextOf([x])} reduced over ${dims === undefined ? "all dims" : `dims [${dims}]`}, keepdim ${keepdim}\n  case ${fc.stringify(spec)}`;
+      const context = `${contextOf([x])} reduced over ${dims === undefined ? "all dims" : `dims [${dims.join(", ")}]`}, keepdim ${keepdim}\n  case ${fc.stringify(spec)}`;
       const positive = dims?.map((d) => (d < 0 ? d + spec.shape.length : d));
       const reduced = positive === undefined ? spec.shape.map((_, d) => d) : [...new Set(positive)];
       if (refusesEmpty && reduced.some((d) => spec.shape[d] === 0)) return assertRefusesEmpty(name, () => op(x, dims, keepdim), context);
@@ -496,13 +496,13 @@ const viewCases = (s: number[]): fc.Arbitrary<ViewCase> => {
         const asked = target.slice();
         if (target.length > 0 && count(target) > 0 && infer % 3 === 0) asked[infer % target.length] = -1;
         return fc.constantFrom<ViewCase>(
-          { label: `reshape([${asked}])`, op: (x) => x.reshape(asked), reference: () => sameOrder(s, target) },
-          { label: `view([${asked}])`, op: (x) => x.view(asked), reference: () => sameOrder(s, target) },
+          { label: `reshape([${asked.join(", ")}])`, op: (x) => x.reshape(asked), reference: () => sameOrder(s, target) },
+          { label: `view([${asked.join(", ")}])`, op: (x) => x.view(asked), reference: () => sameOrder(s, target) },
         );
       }),
     fc.shuffledSubarray(s.map((_, d) => d), { minLength: n, maxLength: n }).chain((perm) =>
       fc.tuple(...perm.map((p) => fc.constantFrom(p, p - n))).map((dims): ViewCase => ({
-        label: `permute([${dims}])`,
+        label: `permute([${dims.join(", ")}])`,
         op: (x) => x.permute(dims),
         reference: () => ({ shape: perm.map((p) => s[p]), source: (index) => { const j = new Array<number>(n); perm.forEach((p, i) => (j[p] = index[i])); return j; } }),
       })),
@@ -511,7 +511,7 @@ const viewCases = (s: number[]): fc.Arbitrary<ViewCase> => {
       const target = s.map((d, i) => (d === 1 ? stretched[i] : d));
       const asked = [...lead, ...target.map((d, i) => (keep[i] && d === s[i] ? -1 : d))];
       return {
-        label: `expand([${asked}])`,
+        label: `expand([${asked.join(", ")}])`,
         op: (x) => x.expand(asked),
         reference: () => ({ shape: [...lead, ...target], source: (index) => index.slice(lead.length).map((v, i) => (s[i] === 1 ? 0 : v)) }),
       };
@@ -592,7 +592,7 @@ describe("views, reshapes and copies of views: reference, storage sharing, gradc
           c.op(x);
         } catch (e) {
           if (e instanceof RangeError && e.message.startsWith(c.label.slice(0, c.label.indexOf("(")))) return;
-          throw new Error(`${c.label} threw "${(e as Error).message}", not a RangeError naming the op\n${context}`);
+          throw new Error(`${c.label} threw "${(e as Error).message}", not a RangeError naming the op\n${context}`, { cause: e });
         }
         throw new Error(`${c.label} must be refused\n${context}`);
       }
@@ -602,7 +602,7 @@ describe("views, reshapes and copies of views: reference, storage sharing, gradc
       } catch (e) {
         // view() may refuse what it cannot do without copying — never for a contiguous tensor
         if (c.label.startsWith("view(") && /use \.reshape/.test((e as Error).message) && !x.isContiguous()) return;
-        throw new Error(`${c.label} threw "${(e as Error).message}"\n${context}`);
+        throw new Error(`${c.label} threw "${(e as Error).message}"\n${context}`, { cause: e });
       }
       assertShape("output", out, expected.shape, context);
       const input = dense(x);
@@ -801,7 +801,7 @@ describe("in-place add_, mul_, fill_, copy_ through views: exactly the viewed el
         try {
           run();
         } catch (e) {
-          refused = e instanceof RangeError && (e as Error).message.startsWith(`${op}: the target of shape`);
+          refused = e instanceof RangeError && (e).message.startsWith(`${op}: the target of shape`);
         }
         if (!refused) throw new Error(`${op} into an expanded view must be refused\n${context}`);
         if (readStrided(base).some((v, i) => v !== before[i])) throw new Error(`a refused ${op} changed the base\n${context}`);

@@ -31,7 +31,7 @@ export interface OperandSpec {
 }
 
 /** The shape of the tensor a layout must be applied to so that it yields `shape`. */
-export function baseShapeOf(layout: Layout, shape: readonly number[]): number[] {
+function baseShapeOf(layout: Layout, shape: readonly number[]): number[] {
   switch (layout.kind) {
     case "permute": {
       const base = new Array<number>(shape.length);
@@ -49,7 +49,7 @@ export function baseShapeOf(layout: Layout, shape: readonly number[]): number[] 
   }
 }
 
-export function applyLayout(layout: Layout, base: Tensor, shape: readonly number[]): Tensor {
+function applyLayout(layout: Layout, base: Tensor, shape: readonly number[]): Tensor {
   switch (layout.kind) {
     case "permute":
       return base.permute(layout.perm);
@@ -71,7 +71,7 @@ function shapeChain(spec: { shape: number[]; layouts: Layout[] }): number[][] {
   return shapes;
 }
 
-export function baseShape(spec: { shape: number[]; layouts: Layout[] }): number[] {
+function baseShape(spec: { shape: number[]; layouts: Layout[] }): number[] {
   return shapeChain(spec)[0];
 }
 
@@ -142,9 +142,9 @@ export const size = (allowZero = true): fc.Arbitrary<number> =>
 export const shape = (options: { minDims?: number; maxDims?: number; allowZero?: boolean } = {}): fc.Arbitrary<number[]> =>
   fc.array(size(options.allowZero ?? true), { minLength: options.minDims ?? 0, maxLength: options.maxDims ?? 4 });
 
-export const dtype: fc.Arbitrary<DType> = fc.constantFrom("float64", "float32");
+const dtype: fc.Arbitrary<DType> = fc.constantFrom("float64", "float32");
 
-export const seed: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+const seed: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 function layoutFor(s: readonly number[]): fc.Arbitrary<Layout> {
   const n = s.length;
@@ -168,7 +168,7 @@ function layoutFor(s: readonly number[]): fc.Arbitrary<Layout> {
 }
 
 /** Up to `depth` stacked layouts that produce a view of shape `s`. */
-export function layouts(s: readonly number[], depth = 2): fc.Arbitrary<Layout[]> {
+function layouts(s: readonly number[], depth = 2): fc.Arbitrary<Layout[]> {
   const stack = (shapeNow: readonly number[], left: number): fc.Arbitrary<Layout[]> =>
     left === 0
       ? fc.constant<Layout[]>([])

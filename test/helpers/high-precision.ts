@@ -13,6 +13,8 @@ export type Big = BigNumber;
 export const TAIL_POINTS = [-745, -700, -100, -40, -30, -10, -1e-8, 0, 1e-8, 10, 30, 40, 100, 700];
 
 const TWO = big.bignumber(2);
+/** π to 64 digits (mathjs types big.pi as a number; it is a BigNumber in this instance). */
+export const PI = big.pi as unknown as Big;
 const ONE = big.bignumber(1);
 const DIGITS = 1e-70; // series terms below this (relative) no longer matter at 64 digits
 
@@ -28,60 +30,60 @@ export function exact(x: number): Big {
   let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   if (biased !== 0) mantissa |= 1n << 52n;
   const exponent = (biased === 0 ? 1 : biased) - 1075;
-  const value = big.bignumber(mantissa.toString()).times(TWO.pow(exponent)) as Big;
-  return x < 0 ? (value.neg() as Big) : value;
+  const value = big.bignumber(mantissa.toString()).times(TWO.pow(exponent));
+  return x < 0 ? (value.neg()) : value;
 }
 
 /** ln(1 + u): the alternating series Σ (−1)^{k+1} u^k/k for |u| < 1e-3 (1 + u would round at 64 digits for tiny u). */
 export function log1pBig(u: Big): Big {
   if (u.abs().lt(1e-3)) {
-    let sum = big.bignumber(0) as Big;
+    let sum = big.bignumber(0);
     let power = u;
     for (let k = 1; k < 200; k++) {
-      const term = power.div(k) as Big;
-      sum = (k % 2 === 1 ? sum.plus(term) : sum.minus(term)) as Big;
+      const term = power.div(k);
+      sum = (k % 2 === 1 ? sum.plus(term) : sum.minus(term));
       if (term.abs().lte(sum.abs().times(DIGITS))) break;
-      power = power.times(u) as Big;
+      power = power.times(u);
     }
     return sum;
   }
-  return ONE.plus(u).ln() as Big;
+  return ONE.plus(u).ln();
 }
 
 /** eˣ − 1: the series Σ x^k/k! for |x| < 1e-3, else exp(x) − 1 (no cancellation at 64 digits then). */
 export function expm1Big(x: Big): Big {
   if (x.abs().lt(1e-3)) {
-    let sum = big.bignumber(0) as Big;
+    let sum = big.bignumber(0);
     let term = x;
     for (let k = 2; k < 200; k++) {
-      sum = sum.plus(term) as Big;
-      term = term.times(x).div(k) as Big;
+      sum = sum.plus(term);
+      term = term.times(x).div(k);
       if (term.abs().lte(sum.abs().times(DIGITS))) break;
     }
     return sum;
   }
-  return x.exp().minus(ONE) as Big;
+  return x.exp().minus(ONE);
 }
 
 /** σ(z) = 1/(1 + e^{−z}) */
 export function sigmoidBig(z: Big): Big {
-  return ONE.div(ONE.plus(z.neg().exp())) as Big;
+  return ONE.div(ONE.plus(z.neg().exp()));
 }
 
 /** softplus(z) = ln(1 + eᶻ), as z + ln(1 + e^{−z}) for z > 0. */
 export function softplusBig(z: Big): Big {
-  return z.isPositive() ? (z.plus(log1pBig(z.neg().exp())) as Big) : log1pBig(z.exp());
+  return z.isPositive() ? (z.plus(log1pBig(z.neg().exp()))) : log1pBig(z.exp());
 }
 
 /** tanh u = (e^{2u} − 1)/(e^{2u} + 1), through expm1 so a tiny u keeps its digits. */
 export function tanhBig(u: Big): Big {
-  const e = expm1Big(u.times(2) as Big);
-  return e.div(e.plus(2)) as Big;
+  const e = expm1Big(u.times(2));
+  return e.div(e.plus(2));
 }
 
 /** sech²u = 4/(eᵘ + e⁻ᵘ)² */
 export function sech2Big(u: Big): Big {
-  return big.bignumber(4).div(u.exp().plus(u.neg().exp()).pow(2)) as Big;
+  return big.bignumber(4).div(u.exp().plus(u.neg().exp()).pow(2));
 }
 
 /**
@@ -90,48 +92,48 @@ export function sech2Big(u: Big): Big {
  * erfc x = e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3/2/(x + …)))) beyond, evaluated bottom-up; erfc(−x) = 2 − erfc x.
  */
 export function erfcBig(x: Big): Big {
-  if (x.isNegative()) return TWO.minus(erfcBig(x.neg() as Big)) as Big;
-  const sqrtPi = big.sqrt(big.pi as unknown as Big) as Big;
+  if (x.isNegative()) return TWO.minus(erfcBig(x.neg()));
+  const sqrtPi = PI.sqrt();
   if (x.lte(2)) {
-    const x2 = x.times(x) as Big;
-    let sum = big.bignumber(0) as Big;
+    const x2 = x.times(x);
+    let sum = big.bignumber(0);
     let power = x; // (−1)ⁿ x^{2n+1}/n!
     for (let n = 0; n < 400; n++) {
-      const term = power.div(2 * n + 1) as Big;
-      sum = sum.plus(term) as Big;
+      const term = power.div(2 * n + 1);
+      sum = sum.plus(term);
       if (term.abs().lte(DIGITS)) break;
-      power = power.times(x2).neg().div(n + 1) as Big;
+      power = power.times(x2).neg().div(n + 1);
     }
-    return ONE.minus(sum.times(2).div(sqrtPi)) as Big;
+    return ONE.minus(sum.times(2).div(sqrtPi));
   }
   // Bottom-up: f = x + (k/2)/f for k = K … 1. K terms suffice when K ≫ 1/x²·(digits); 3000 is ample for x > 2.
   let f = x;
-  for (let k = 3000; k >= 1; k--) f = x.plus(big.bignumber(k).div(2).div(f)) as Big;
-  return x.times(x).neg().exp().div(sqrtPi).div(f) as Big;
+  for (let k = 3000; k >= 1; k--) f = x.plus(big.bignumber(k).div(2).div(f));
+  return x.times(x).neg().exp().div(sqrtPi).div(f);
 }
 
 /** Φ(z) = ½ erfc(−z/√2), the standard normal CDF. */
 export function normalCdfBig(z: Big): Big {
-  return erfcBig(z.neg().div(big.sqrt(TWO) as Big) as Big).div(2) as Big;
+  return erfcBig(z.neg().div(TWO.sqrt())).div(2);
 }
 
 /** φ(z) = e^{−z²/2}/√(2π) */
 export function normalPdfBig(z: Big): Big {
-  return z.times(z).div(-2).exp().div(big.sqrt(TWO.times(big.pi as unknown as Big)) as Big) as Big;
+  return z.times(z).div(-2).exp().div(TWO.times(PI).sqrt());
 }
 
 /** The spacing of doubles at |d|: 2^(e − 52) for a normal d with 2^e ≤ |d| < 2^(e+1), 2^−1074 for a subnormal or 0. */
 export function ulpOf(d: number): Big {
   const a = Math.abs(d);
-  if (a < 2 ** -1022) return TWO.pow(-1074) as Big;
+  if (a < 2 ** -1022) return TWO.pow(-1074);
   let e = Math.floor(Math.log2(a));
   if (2 ** e > a) e--; // log2 may round up just below a power of two
   if (2 ** (e + 1) <= a) e++;
-  return TWO.pow(e - 52) as Big;
+  return TWO.pow(e - 52);
 }
 
 /** Nearest double to a BigNumber (decimal.js rounds its decimal string correctly). */
-export function toDouble(x: Big): number {
+function toDouble(x: Big): number {
   return x.toNumber();
 }
 

@@ -84,17 +84,17 @@ type Nested = number | Nested[];
 export function referenceMatmul(a: Tensor, b: Tensor): { shape: number[]; values: number[] } {
   const aShape = a.ndim === 1 ? [1, a.shape[0]] : [...a.shape];
   const bShape = b.ndim === 1 ? [b.shape[0], 1] : [...b.shape];
-  const aList = (a.ndim === 1 ? [a.tolist()] : a.tolist()) as Nested;
-  const bList = (b.ndim === 1 ? (b.tolist() as number[]).map((v) => [v]) : b.tolist()) as Nested;
+  const aList: Nested = a.ndim === 1 ? [a.tolist()] : a.tolist();
+  const bList: Nested = b.ndim === 1 ? (b.tolist() as number[]).map((v) => [v]) : b.tolist();
   const [m, k] = aShape.slice(-2);
   const n = bShape[bShape.length - 1];
   const aBatch = aShape.slice(0, -2);
   const bBatch = bShape.slice(0, -2);
   const nd = Math.max(aBatch.length, bBatch.length);
-  const padA = [...new Array(nd - aBatch.length).fill(1), ...aBatch];
-  const padB = [...new Array(nd - bBatch.length).fill(1), ...bBatch];
+  const padA = [...new Array<number>(nd - aBatch.length).fill(1), ...aBatch];
+  const padB = [...new Array<number>(nd - bBatch.length).fill(1), ...bBatch];
   const batch = padA.map((d, i) => {
-    if (d !== padB[i] && d !== 1 && padB[i] !== 1) throw new Error(`reference: batch dims ${aBatch} and ${bBatch} do not broadcast`);
+    if (d !== padB[i] && d !== 1 && padB[i] !== 1) throw new Error(`reference: batch dims [${aBatch.join(", ")}] and [${bBatch.join(", ")}] do not broadcast`);
     return d === 1 ? padB[i] : d;
   });
   const count = batch.reduce((p, d) => p * d, 1);

@@ -45,8 +45,8 @@ describe("bceWithLogits in the tails (float64, 64-digit references, within 4 ulp
     loss.sum().backward();
     const yb = exact(target);
     const zs = TAIL_POINTS.map(exact);
-    const value = (v: Big) => yb.times(softplusBig(v.neg() as Big)).plus(yb.neg().plus(1).times(softplusBig(v))) as Big;
-    const gradient = (v: Big) => yb.neg().plus(1).times(sigmoidBig(v)).minus(yb.times(sigmoidBig(v.neg() as Big))) as Big;
+    const value = (v: Big) => yb.times(softplusBig(v.neg())).plus(yb.neg().plus(1).times(softplusBig(v)));
+    const gradient = (v: Big) => yb.neg().plus(1).times(sigmoidBig(v)).minus(yb.times(sigmoidBig(v.neg())));
     expectWithinUlps(`bce(z, ${target})`, TAIL_POINTS, loss.toArray(), zs.map(value), 4);
     expectWithinUlps(`∂bce/∂z (y = ${target})`, TAIL_POINTS, z.grad!.toArray(), zs.map(gradient), 4);
   });

@@ -109,7 +109,7 @@ export function erfScalar(x: number): number {
 }
 
 /** erfc of one number: 1 − erf x near 0 (where erf ≤ ½, so nothing cancels), Cody's erfc beyond. */
-export function erfcScalar(x: number): number {
+function erfcScalar(x: number): number {
   const y = Math.abs(x);
   if (y <= 0.46875) return 0.5 - erfSmall(x) + 0.5;
   if (Number.isNaN(y)) return NaN;
@@ -118,7 +118,7 @@ export function erfcScalar(x: number): number {
 }
 
 /** Φ(z) = ½ erfc(−z/√2) of one number, with the rounding error of −z/√2 carried (see the header). */
-export function normalCdfScalar(z: number): number {
+function normalCdfScalar(z: number): number {
   const y = -z * SQRT1_2_HI;
   const r = erfcScalar(y);
   if (!(Math.abs(y) > 0.46875 && Math.abs(y) < 27.3)) return 0.5 * r; // erfc is well conditioned, or 0 / 2
@@ -150,7 +150,12 @@ export function erf(x: Tensor): Tensor {
 const erfcKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = erfcScalar(x[i]);
 };
-/** erfc x = 1 − erf x, accurate where it is tiny (x ≫ 0);  d/dx = −(2/√π)·e^{−x²} */
+/**
+ * erfc x = 1 − erf x, accurate where it is tiny (x ≫ 0);  d/dx = −(2/√π)·e^{−x²}
+ * @example
+ * expect(erfc(tensor([0])).item()).toBe(1);
+ * expect(erfc(tensor([10])).item()).toBeCloseTo(2.0884875837625447e-45, 58);   // 1 − erf(10) would be 0
+ */
 export function erfc(x: Tensor): Tensor {
   const out = mapUnary(x, erfcKernel);
   return record(out, "erfc", [x], (g) => [neg(mul(g, mapUnary(x, erfDerivativeKernel)))]);

@@ -40,7 +40,12 @@ export function log(x: Tensor): Tensor {
 const log1pKernel: UnaryKernel = (x, out) => {
   for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]);
 };
-/** ln(1 + x), accurate where x is tiny;  d/dx = 1/(1 + x) */
+/**
+ * ln(1 + x), accurate where x is tiny;  d/dx = 1/(1 + x)
+ * @example
+ * expect(log1p(tensor([1e-20])).item()).toBe(1e-20);   // log(1 + 1e-20) would be log 1 = 0
+ * expect(log1p(tensor([Math.E - 1])).item()).toBeCloseTo(1, 15);
+ */
 export function log1p(x: Tensor): Tensor {
   const out = mapUnary(x, log1pKernel);
   return record(out, "log1p", [x], (g) => [div(g, add(x, 1))]);
@@ -52,6 +57,9 @@ const expm1Kernel: UnaryKernel = (x, out) => {
 /**
  * eˣ − 1, accurate where x is tiny;  d/dx = eˣ, computed from x: out + 1 would lose eˣ's digits
  * once eˣ < 1e-16 (at x = −40 it is 0 instead of 4.2e-18).
+ * @example
+ * expect(expm1(tensor([1e-20])).item()).toBe(1e-20);   // exp(1e-20) − 1 would be 0
+ * expect(expm1(tensor([Math.log(3)])).item()).toBeCloseTo(2, 15);
  */
 export function expm1(x: Tensor): Tensor {
   const out = mapUnary(x, expm1Kernel);

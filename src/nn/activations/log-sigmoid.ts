@@ -18,6 +18,11 @@ export function logSigmoid(x: Tensor): Tensor {
   return neg(softplus(neg(x)));
 }
 
+/**
+ * The LogSigmoid layer: logSigmoid(x) as a module.
+ * @example
+ * expect(new nn.LogSigmoid().forward(tensor([0])).item()).toBeCloseTo(-Math.LN2, 15);
+ */
 export class LogSigmoid extends Module {
   override forward(x: Tensor): Tensor {
     return logSigmoid(x);

@@ -1,5 +1,5 @@
-// conv1d and conv2d through both kernels and both dtypes: values against a direct convolution written
-// here as plain nested loops (no im2col, no GEMM), gradients against the same loops' adjoints and
+// conv1d and conv2d through both kernels and both dtypes: values against a direct convolution as
+// plain nested loops (test/helpers/reference-ops.ts and below; no im2col, no GEMM), gradients against the same loops' adjoints and
 // against float64 gradcheck, float32 against the float64 reference, and the shape errors.
 import { afterAll, describe, expect, test } from "vitest";
 import { gradcheck, referenceKernel, setKernel, Tensor, tensor, wasmKernel } from "../../../src/index";

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { gradcheck, tensor, Tensor } from "../../../src/index";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
-import { exact, expectWithinUlps, expm1Big, log1pBig, type Big } from "../../helpers/high-precision";
+import { exact, expectWithinUlps, expm1Big, log1pBig } from "../../helpers/high-precision";
 
 interface UnaryCase {
   name: string;
@@ -81,7 +81,7 @@ describe("log1p and expm1 keep their digits where 1 + x and eˣ − 1 round (flo
     const y = x.log1p();
     y.sum().backward();
     expectWithinUlps("log1p(x)", xs, y.toArray(), xs.map((v) => log1pBig(exact(v))), 1);
-    expectWithinUlps("log1p′(x)", xs, x.grad!.toArray(), xs.map((v) => exact(1).div(exact(v).plus(1)) as Big), 1);
+    expectWithinUlps("log1p′(x)", xs, x.grad!.toArray(), xs.map((v) => exact(1).div(exact(v).plus(1))), 1);
   });
 
   test("expm1: value and derivative eˣ from −745 to 709, including x = −40 where exp(x) − 1 + 1 loses eˣ", () => {
@@ -90,7 +90,7 @@ describe("log1p and expm1 keep their digits where 1 + x and eˣ − 1 round (flo
     const y = x.expm1();
     y.sum().backward();
     expectWithinUlps("expm1(x)", xs, y.toArray(), xs.map((v) => expm1Big(exact(v))), 1);
-    expectWithinUlps("expm1′(x)", xs, x.grad!.toArray(), xs.map((v) => exact(v).exp() as Big), 1);
+    expectWithinUlps("expm1′(x)", xs, x.grad!.toArray(), xs.map((v) => exact(v).exp()), 1);
   });
 });
 

@@ -147,7 +147,7 @@ const cases: OperandCase[] = [
 ];
 
 function describeOperands(a: Tensor, b: Tensor): string {
-  const one = (t: Tensor) => `shape [${t.shape}] strides [${t.strides}] offset ${t.offset} ${t.dtype}`;
+  const one = (t: Tensor) => `shape [${t.shape.join(", ")}] strides [${t.strides.join(", ")}] offset ${t.offset} ${t.dtype}`;
   return `a: ${one(a)}; b: ${one(b)}`;
 }
 

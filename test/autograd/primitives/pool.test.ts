@@ -1,15 +1,13 @@
-// Max and average pooling in both dtypes: values and gradients against direct loops written here
-// (each window scanned on its own, padding handled by an explicit bounds test), ties, overlapping
+// Max and average pooling in both dtypes: values and gradients against direct loops (test/helpers/
+// reference-ops.ts: each window scanned on its own, padding handled by an explicit bounds test), ties, overlapping
 // windows, both divisors of the padded average, gradcheck in float64, and the errors. Pooling does no
 // products, so it never calls the kernel seam and runs the same on both kernels.
 import { describe, expect, test } from "vitest";
-import { gradcheck, tensor, Tensor } from "../../../src/index";
+import { gradcheck, tensor } from "../../../src/index";
 import { avgPool1d, avgPool2d, maxPool1d, maxPool2d } from "../../../src/nn/functional-conv";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
 import { directPool, type PoolCase } from "../../helpers/reference-ops";
-
-type Pair = [number, number];
 
 const cases: PoolCase[] = [
   { shape: [2, 3, 4, 6], k: [2, 2], stride: [2, 2], padding: [0, 0] }, // tiling windows

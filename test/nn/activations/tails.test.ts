@@ -24,37 +24,37 @@ interface TailCase {
   derivative: (z: Big) => Big;
 }
 
-const one = big.bignumber(1) as Big;
+const one = big.bignumber(1);
 const alpha = 1.5;
 const { lambda, alpha: seluAlpha } = SELU_CONSTANTS.exact;
 /** mish(z) = z·tanh(sp), mish′(z) = tanh(sp) + z·sech²(sp)·σ(z) with sp = softplus(z) */
-const mishValue = (z: Big) => z.times(tanhBig(softplusBig(z))) as Big;
-const mishDerivative = (z: Big) => tanhBig(softplusBig(z)).plus(z.times(sech2Big(softplusBig(z))).times(sigmoidBig(z))) as Big;
+const mishValue = (z: Big) => z.times(tanhBig(softplusBig(z)));
+const mishDerivative = (z: Big) => tanhBig(softplusBig(z)).plus(z.times(sech2Big(softplusBig(z))).times(sigmoidBig(z)));
 // ELU: α(eᶻ − 1) for z ≤ 0 (derivative αeᶻ there, α at 0 as in PyTorch), z for z > 0
-const eluValue = (z: Big, a: number) => (z.gt(0) ? z : (expm1Big(z).times(exact(a)) as Big));
-const eluDerivative = (z: Big, a: number) => (z.gt(0) ? one : (z.exp().times(exact(a)) as Big));
+const eluValue = (z: Big, a: number) => (z.gt(0) ? z : (expm1Big(z).times(exact(a))));
+const eluDerivative = (z: Big, a: number) => (z.gt(0) ? one : (z.exp().times(exact(a))));
 
 const cases: TailCase[] = [
   { name: "softplus", fn: softplus, value: softplusBig, derivative: sigmoidBig },
   {
     name: "logSigmoid",
     fn: logSigmoid,
-    value: (z) => softplusBig(z.neg() as Big).neg() as Big,
-    derivative: (z) => sigmoidBig(z.neg() as Big),
+    value: (z) => softplusBig(z.neg()).neg(),
+    derivative: (z) => sigmoidBig(z.neg()),
   },
   { name: "mish", fn: mish, value: mishValue, derivative: mishDerivative },
   { name: "elu(α = 1.5)", fn: (x) => elu(x, alpha), value: (z) => eluValue(z, alpha), derivative: (z) => eluDerivative(z, alpha) },
   {
     name: "selu",
     fn: (x) => selu(x),
-    value: (z) => eluValue(z, seluAlpha).times(exact(lambda)) as Big,
-    derivative: (z) => eluDerivative(z, seluAlpha).times(exact(lambda)) as Big,
+    value: (z) => eluValue(z, seluAlpha).times(exact(lambda)),
+    derivative: (z) => eluDerivative(z, seluAlpha).times(exact(lambda)),
   },
   {
     name: "gelu",
     fn: (x) => gelu(x),
-    value: (z) => z.times(normalCdfBig(z)) as Big,
-    derivative: (z) => normalCdfBig(z).plus(z.times(normalPdfBig(z))) as Big,
+    value: (z) => z.times(normalCdfBig(z)),
+    derivative: (z) => normalCdfBig(z).plus(z.times(normalPdfBig(z))),
   },
 ];
 
