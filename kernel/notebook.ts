@@ -3,10 +3,9 @@
 // one paragraph saying how to install it, not a stack trace.
 
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeKernelspec } from "./kernelspec";
-import { packageRoot, projectJupyterPath } from "./paths";
+import { findOnPath, packageRoot, projectJupyterPath } from "./paths";
 
 export interface NotebookServerOptions {
   /** The directory Jupyter opens; default <repo>/notebooks. */
@@ -20,21 +19,6 @@ export const JUPYTER_MISSING_MESSAGE =
   "install Jupyter (on Debian/Ubuntu: `sudo apt-get install jupyter-notebook`; or any JupyterLab, " +
   "e.g. `pip install jupyterlab`) and run `npm run notebook` again; it will use the deepnotes kernel. " +
   "Running notebooks headless needs no Jupyter at all: `npx deepnotes run notebooks/<name>.ipynb`.";
-
-/** The first executable called `name` on PATH, or null. */
-export function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir === "") continue;
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 /** `JUPYTER_PATH` with the project-local kernelspec directory first. */
 function jupyterEnv(): NodeJS.ProcessEnv {

@@ -1,6 +1,6 @@
-// Where the package's own files are. The same modules run from source (vitest, tsx: kernel/…) and
-// compiled (dist/kernel/…), so paths are found by walking up to deepnotes' package.json instead of
-// counting "../" from __dirname.
+// Where the package's own files are, and programs on PATH. The same modules run from source
+// (vitest, tsx: kernel/…) and compiled (dist/kernel/…), so paths are found by walking up to
+// deepnotes' package.json instead of counting "../" from __dirname.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -31,4 +31,19 @@ export function launcherPath(): string {
 /** The project-local Jupyter data directory that `npm run notebook` puts on JUPYTER_PATH. */
 export function projectJupyterPath(): string {
   return path.join(packageRoot(), ".jupyter");
+}
+
+/** The first executable called `name` on PATH (or on `searchPath`), or null. */
+export function findOnPath(name: string, searchPath: string = process.env.PATH ?? ""): string | null {
+  for (const dir of searchPath.split(path.delimiter)) {
+    if (dir === "") continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { writeKernelspec } from "../../kernel/kernelspec";
-import { findOnPath } from "../../kernel/notebook";
+import { findOnPath } from "../../kernel/paths";
 import { joinSource, type CodeCell, type Notebook } from "../../kernel/notebook-format";
 
 const hasNbconvert = findOnPath("jupyter") !== null && findOnPath("jupyter-nbconvert") !== null;
