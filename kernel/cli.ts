@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { executeAndExport, reproduce, summaryLine } from "./report";
 import { startNotebookServer } from "./notebook";
+import { parseLimitSetting, type OutputLimits } from "./runner/output-limits";
 import { parseParameterValue } from "./runner/parameters";
 
 const root = join(__dirname, "..", "..");
@@ -29,6 +30,20 @@ function collectParameter(pair: string, previous: Record<string, unknown>): Reco
   return { ...previous, [pair.slice(0, eq)]: parseParameterValue(pair.slice(eq + 1)) };
 }
 
+/** `--limit cellStreamBytes=5MB` → { cellStreamBytes: 5000000 } (repeatable). */
+function collectLimit(pair: string, previous: Partial<OutputLimits>): Partial<OutputLimits> {
+  try {
+    const [name, value] = parseLimitSetting(pair);
+    return { ...previous, [name]: value };
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+const TIMEOUT_HELP = "time limit of one cell in seconds (default: the notebook's metadata, else 600)";
+const NOTEBOOK_TIMEOUT_HELP = "time limit of one notebook in seconds (default: the notebook's metadata, else 1800)";
+const LIMIT_HELP = "raise an output limit, e.g. --limit cellStreamBytes=10MB (repeatable; see README)";
+
 /** Papermill's spelling `-p NAME VALUE` (two words) becomes commander's `--parameter NAME=VALUE`. */
 function normaliseParameterFlags(argv: string[]): string[] {
   const out: string[] = [];
@@ -41,6 +56,14 @@ function normaliseParameterFlags(argv: string[]): string[] {
   return out;
 }
 
+interface RunFlags {
+  out: string;
+  timeout?: number;
+  notebookTimeout?: number;
+  jobs: number;
+  limit: Partial<OutputLimits>;
+}
+
 const program = new Command()
   .name("deepnotes")
   .description("Run deepnotes notebooks headless (no Python), reproduce the lectures, or open Jupyter with the deepnotes kernel.")
@@ -51,18 +74,20 @@ program
   .description("execute notebooks headless and write each executed .ipynb and its .html page")
   .argument("<notebooks...>", ".ipynb files to execute")
   .option("--out <dir>", "where to write the executed notebooks and pages", "reports")
-  .option("--timeout <seconds>", "time limit of one cell", positiveNumber, 600)
-  .option("--notebook-timeout <seconds>", "time limit of one notebook", positiveNumber, 1800)
+  .option("--timeout <seconds>", TIMEOUT_HELP, positiveNumber)
+  .option("--notebook-timeout <seconds>", NOTEBOOK_TIMEOUT_HELP, positiveNumber)
   .option("--jobs <n>", "notebooks run at once, each in its own kernel", positiveInteger, 1)
   .option("--continue-on-error", "run the remaining cells after a failing one", false)
   .option("-p, --parameter <name=value>", "override a notebook parameter (papermill style: -p NAME VALUE; repeatable)", collectParameter, {})
-  .action(async (notebooks: string[], options: { out: string; timeout: number; notebookTimeout: number; jobs: number; continueOnError: boolean; parameter: Record<string, unknown> }) => {
+  .option("--limit <name=value>", LIMIT_HELP, collectLimit, {})
+  .action(async (notebooks: string[], options: RunFlags & { continueOnError: boolean; parameter: Record<string, unknown> }) => {
     const results = await executeAndExport(notebooks.map((p) => resolve(p)), {
       parameters: options.parameter,
       outDir: resolve(options.out),
       jobs: options.jobs,
       cellTimeout: options.timeout,
       notebookTimeout: options.notebookTimeout,
+      outputLimits: options.limit,
       continueOnError: options.continueOnError,
     });
     for (const r of results) {
@@ -80,18 +105,21 @@ program
   .description("execute every lecture notebook and write the reproduction report (what `npm start` does)")
   .option("--notebooks <dir>", "the lecture notebooks", join(root, "notebooks"))
   .option("--out <dir>", "where to write the report", join(root, "reports"))
-  .option("--timeout <seconds>", "time limit of one cell", positiveNumber, 600)
-  .option("--notebook-timeout <seconds>", "time limit of one notebook", positiveNumber, 1800)
+  .option("--timeout <seconds>", TIMEOUT_HELP, positiveNumber)
+  .option("--notebook-timeout <seconds>", NOTEBOOK_TIMEOUT_HELP, positiveNumber)
   .option("--jobs <n>", "notebooks run at once", positiveInteger, 2)
-  .action(async (options: { notebooks: string; out: string; timeout: number; notebookTimeout: number; jobs: number }) => {
+  .option("--limit <name=value>", LIMIT_HELP, collectLimit, {})
+  .action(async (options: RunFlags & { notebooks: string }) => {
     const summary = await reproduce({
       notebooksDir: resolve(options.notebooks),
       outDir: resolve(options.out),
       jobs: options.jobs,
       cellTimeout: options.timeout,
       notebookTimeout: options.notebookTimeout,
+      outputLimits: options.limit,
     });
     console.log(`report: ${join(options.out, "index.html")}`);
+    for (const n of summary.notebooks.filter((n) => !n.ok)) console.log(`${n.notebook}: FAILED — ${n.failure?.kind}: ${n.failure?.message}`);
     console.log(summaryLine(summary));
     process.exitCode = summary.ok ? 0 : 1;
   });

@@ -1,23 +1,32 @@
 // The reproduction report (`npm start`): executes every lecture notebook in notebooks/ headless
-// (homework is not a lecture), writes each executed notebook and its HTML page, and a summary —
-// reports/claims.json and reports/index.html — with every claim's verdict and every erratum,
-// linked to the cell that produced it. Exit status: non-zero if any claim fails or any notebook errors.
+// (homework is not a lecture), writes each executed notebook and its HTML page as soon as it
+// finishes, and a summary — reports/claims.json and reports/index.html — with every claim's verdict
+// and every erratum, linked to the cell that produced it. One notebook's failure (of any kind,
+// writing its page included) never stops the others, and the summary names each failed notebook
+// with its failure kind. Exit status: non-zero if any claim fails or any notebook errors.
 
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { MultiBar, Presets } from "cli-progress";
 import { describeExpectation, escapeHtml, formatClaimValue } from "../src/display/common";
 import { collectStructured, type CollectedClaim, type CollectedErratum } from "./collect";
 import { writeHtml } from "./export/html";
+import { progressDisplay } from "./progress-log";
+import type { OutputLimits } from "./runner/output-limits";
 import { runNotebooks, type RunResult } from "./runner/runner";
 
 export interface ReportOptions {
   notebooksDir: string;
   outDir: string;
   jobs: number;
-  /** Per-cell and per-notebook limits in seconds. */
+  /** Per-cell and per-notebook limits in seconds; unset: each notebook's own, else 600 and 1800. */
   cellTimeout?: number;
   notebookTimeout?: number;
+  /** Caps on recorded output (output-limits.ts). */
+  outputLimits?: Partial<OutputLimits>;
+  /** Kernelspec directories for notebooks that name another kernel (see RunOptions). */
+  kernelspecDirs?: string[];
+  /** Where progress goes: bars when `terminal` is a TTY, else lines on `log` (default stderr / stdout). */
+  progress?: { terminal: NodeJS.WriteStream; log: NodeJS.WritableStream };
 }
 
 export interface NotebookSummary {
@@ -44,43 +53,48 @@ function lectureNotebooks(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Runs `paths`, writing <out>/<name>.ipynb and <out>/<name>.html for each; shows progress bars. */
+/**
+ * Runs `paths`, writing <out>/<name>.ipynb and <out>/<name>.html for each as it finishes; shows
+ * progress (bars on a terminal, log lines elsewhere). A page that cannot be written makes that
+ * notebook fail ("export-failed") and the others go on.
+ */
 export async function executeAndExport(
   paths: string[],
   options: Omit<ReportOptions, "notebooksDir"> & { continueOnError?: boolean; parameters?: Record<string, unknown> },
 ): Promise<RunResult[]> {
   mkdirSync(options.outDir, { recursive: true });
-  const interactive = process.stderr.isTTY === true;
-  const bars = interactive ? new MultiBar({ format: "{name} {bar} {value}/{total} cells {status}", hideCursor: true, stream: process.stderr }, Presets.shades_classic) : null;
-  const perNotebook = new Map<string, ReturnType<MultiBar["create"]>>();
-  const results = await runNotebooks(paths, {
-    jobs: options.jobs,
-    cellTimeout: options.cellTimeout,
-    notebookTimeout: options.notebookTimeout,
-    continueOnError: options.continueOnError,
-    parameters: options.parameters,
-    onProgress: (e) => {
-      const path = e.path;
-      const name = basename(path, ".ipynb").padEnd(24);
-      if (!bars) {
-        if (e.phase === "end" && e.ok === false) process.stderr.write(`${name.trim()}: code cell ${e.cell + 1} failed\n`);
-        return;
-      }
-      let bar = perNotebook.get(path);
-      if (!bar) {
-        bar = bars.create(e.codeCells, 0, { name, status: "" });
-        perNotebook.set(path, bar);
-      }
-      if (e.phase === "end") bar.update(e.cell + 1, { status: e.ok === false ? "✘ failed" : "" });
-    },
-  });
-  bars?.stop();
-  for (const result of results) {
-    const name = basename(result.path, ".ipynb");
-    writeFileSync(join(options.outDir, `${name}.ipynb`), `${JSON.stringify(result.notebook, null, 1)}\n`);
-    writeHtml(result.notebook, join(options.outDir, `${name}.html`), { sourcePath: result.path });
+  const progress = progressDisplay(options.progress ?? { terminal: process.stderr, log: process.stdout });
+  try {
+    return await runNotebooks(paths, {
+      jobs: options.jobs,
+      cellTimeout: options.cellTimeout,
+      notebookTimeout: options.notebookTimeout,
+      continueOnError: options.continueOnError,
+      parameters: options.parameters,
+      outputLimits: options.outputLimits,
+      kernelspecDirs: options.kernelspecDirs,
+      onProgress: (event) => progress.onProgress(event),
+      onNotebookEnd: (result) => {
+        writeResult(result, options.outDir);
+        const { claims } = collectStructured(result.notebook, basename(result.path, ".ipynb"));
+        progress.onNotebookEnd(result, { claims: claims.length, failedClaims: claims.filter((c) => !c.passed).length });
+      },
+    });
+  } finally {
+    progress.stop();
   }
-  return results;
+}
+
+/** Writes the executed notebook and its page; a failure to do so becomes the notebook's failure. */
+function writeResult(result: RunResult, outDir: string): void {
+  const name = basename(result.path, ".ipynb");
+  try {
+    writeFileSync(join(outDir, `${name}.ipynb`), `${JSON.stringify(result.notebook, null, 1)}\n`);
+    writeHtml(result.notebook, join(outDir, `${name}.html`), { sourcePath: result.path });
+  } catch (error) {
+    result.ok = false;
+    result.failure ??= { kind: "export-failed", message: `writing ${name}.ipynb or ${name}.html failed: ${(error as Error).message}` };
+  }
 }
 
 /** Executes every lecture notebook and writes the report; returns the summary. */
@@ -110,11 +124,14 @@ export async function reproduce(options: ReportOptions): Promise<ReportSummary> 
   return summary;
 }
 
-/** "N claims reproduced, M failed" plus the notebooks that errored. */
+/** "N claims reproduced, M failed" plus the notebooks that failed, each with its failure kind. */
 export function summaryLine(summary: ReportSummary): string {
   const failed = summary.claims.filter((c) => !c.passed).length;
-  const broken = summary.notebooks.filter((n) => !n.ok).length;
-  const notebooks = broken > 0 ? `; ${broken} of ${summary.notebooks.length} notebooks failed` : `; ${summary.notebooks.length} notebooks ran`;
+  const broken = summary.notebooks.filter((n) => !n.ok);
+  const notebooks =
+    broken.length > 0
+      ? `; ${broken.length} of ${summary.notebooks.length} notebooks failed: ${broken.map((n) => `${n.notebook} (${n.failure?.kind ?? "failed"})`).join(", ")}`
+      : `; ${summary.notebooks.length} notebooks ran`;
   return `${summary.claims.length - failed} claims reproduced, ${failed} failed${notebooks}`;
 }
 

@@ -9,16 +9,25 @@
 import type { ErrorOutput } from "../notebook-format";
 import type { ExecuteOutcome } from "./client";
 import { describeExit, type KernelExit } from "./kernel-process";
-import type { KernelSession } from "./kernel-session";
+import type { KernelSession, KernelStartFailureKind } from "./kernel-session";
 import type { CellOutputCollector } from "./outputs";
+import { HOW_TO_RAISE } from "./timeouts";
 
+/** Why a notebook run failed; a report shows it next to the notebook's name. */
 export type FailureKind =
   | "error"
   | "cell-timeout"
   | "notebook-timeout"
   | "kernel-died"
   | "interrupt-failed"
-  | "aborted";
+  | "aborted"
+  | KernelStartFailureKind
+  /** The file is not a notebook the runner can read (JSON, nbformat schema, declared timeouts). */
+  | "invalid-notebook"
+  /** The -p parameters cannot be applied to this notebook. */
+  | "bad-parameters"
+  /** The notebook ran, but its executed copy or page could not be written (set by the report). */
+  | "export-failed";
 
 /** Why a cell was interrupted. */
 export type InterruptReason = "cell-timeout" | "notebook-timeout" | "aborted";
@@ -33,7 +42,7 @@ export type CellEnd =
 export interface CellLimit {
   reason: "cell-timeout" | "notebook-timeout";
   ms: number;
-  /** The limit as the user set it, for messages. */
+  /** The limit as it was set (for a notebook limit: the whole notebook's), for messages. */
   seconds: number;
 }
 
@@ -91,22 +100,25 @@ export async function executeCell(
   }
 }
 
+/** Told when the kernel's idle status never came (it dropped messages): output may be missing. */
+export const IDLE_MISSING_NOTICE =
+  "[deepnotes] The kernel never confirmed that all output of this cell arrived (its last status message was lost); some output may be missing.\n";
+
 /**
- * Completes the cell's outputs for how it ended and says what went wrong, if anything. tslab
- * reports a failed cell only as text on stderr: that text becomes the error output (or, for an
- * interrupted cell, is dropped in favour of our timeout error).
+ * Completes the cell's outputs for how it ended and says what went wrong, if anything: the notice
+ * of output dropped by the limits, then the error. tslab reports a failed cell only as text on
+ * stderr: that text becomes the error output (or, for an interrupted cell, is dropped in favour of
+ * our timeout error).
  */
-export function recordCellEnd(
-  end: CellEnd,
-  collector: CellOutputCollector,
-  number: number,
-  limitSeconds: number,
-): CellProblem | null {
-  if ((end.kind === "reply" || end.kind === "interrupted") && end.outcome.reply.status !== "ok" && !collector.hasError()) {
+export function recordCellEnd(end: CellEnd, collector: CellOutputCollector, number: number, limit: CellLimit): CellProblem | null {
+  collector.finish();
+  const replied = end.kind === "reply" || end.kind === "interrupted";
+  if (replied && end.outcome.idleMissing) collector.push({ output_type: "stream", name: "stdout", text: IDLE_MISSING_NOTICE });
+  if (replied && end.outcome.reply.status !== "ok" && !collector.hasError()) {
     const printed = collector.takeErrorFromStderr();
     if (end.kind === "reply") collector.push(printed ?? errorFromReply(end.outcome));
   }
-  const problem = describeProblem(end, number, limitSeconds, collector);
+  const problem = describeProblem(end, number, limit.seconds, collector);
   if (problem?.output) collector.push(problem.output);
   return problem && { kind: problem.kind, message: problem.message };
 }
@@ -137,10 +149,10 @@ function describeProblem(
         return { kind, message: `cell ${number}: ${evalue}`, output: errorOutput("RunAbortedError", evalue) };
       }
       if (end.reason === "notebook-timeout") {
-        const evalue = `the notebook exceeded its limit of ${limitSeconds} s in cell ${number} (${how})`;
+        const evalue = `the notebook exceeded its limit of ${limitSeconds} s in cell ${number} (${how}); ${HOW_TO_RAISE.notebook}`;
         return { kind, message: `cell ${number}: ${evalue}`, output: errorOutput("NotebookTimeoutError", evalue) };
       }
-      const evalue = `cell ${number} exceeded the per-cell limit of ${limitSeconds} s (${how})`;
+      const evalue = `cell ${number} exceeded the per-cell limit of ${limitSeconds} s (${how}); ${HOW_TO_RAISE.cell}`;
       return { kind, message: evalue, output: errorOutput("CellTimeoutError", evalue) };
     }
   }

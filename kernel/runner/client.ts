@@ -6,12 +6,18 @@
 // A request is complete when both its shell reply AND its iopub `status: idle` have arrived. The
 // two come over different sockets in either order, and only the idle status guarantees that every
 // output of the request has been received (iopub is ordered, shell and iopub are not ordered
-// with respect to each other).
+// with respect to each other). A kernel's PUB socket may drop messages when it publishes faster
+// than we read — the idle status among them — so a reply whose idle does not come is taken as
+// complete once iopub has been quiet for IDLE_GRACE_MS: a lost message must never hang a cell.
+//
+// Memory: iopub messages are handed to `onIopub` as they arrive and not kept; only a request
+// without `onIopub` (kernel_info, small test requests) collects them for its outcome.
 
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import * as zmq from "zeromq";
 import { channelAddress, type ConnectionInfo } from "./connection";
-import { createMessage, parse, serialize, type Message } from "./wire";
+import { createMessage, parse, serialize, type ReceivedMessage } from "./wire";
 
 export interface ExecuteReplyContent {
   status: "ok" | "error" | "abort";
@@ -31,24 +37,41 @@ export interface KernelInfoContent {
 
 export interface ExecuteOutcome {
   reply: ExecuteReplyContent;
-  /** The request's iopub messages in arrival order, without `status` messages. */
-  iopub: Message[];
+  /** The request's iopub messages in arrival order, without `status`; empty when `onIopub` took them. */
+  iopub: ReceivedMessage[];
+  /** True if the idle status never came (the kernel dropped it) and iopub went quiet instead. */
+  idleMissing: boolean;
 }
 
 export interface ExecuteOptions {
   /** Called for each iopub message of this request as it arrives (outputs survive a later kill). */
-  onIopub?: (message: Message) => void;
+  onIopub?: (message: ReceivedMessage) => void;
+}
+
+interface Completed {
+  reply: ReceivedMessage;
+  iopub: ReceivedMessage[];
+  idleMissing: boolean;
 }
 
 interface PendingRequest {
-  reply: Message | null;
+  reply: ReceivedMessage | null;
   idle: boolean;
   waitForIdle: boolean;
-  iopub: Message[];
-  onIopub?: (message: Message) => void;
-  resolve: (done: { reply: Message; iopub: Message[] }) => void;
+  /** Collected only without onIopub. */
+  iopub: ReceivedMessage[];
+  onIopub?: (message: ReceivedMessage) => void;
+  /** When the last message of this request arrived (ms, performance.now()). */
+  lastMessageAt: number;
+  quietTimer?: NodeJS.Timeout;
+  resolve: (done: Completed) => void;
   reject: (error: Error) => void;
 }
+
+/** How long iopub must stay quiet after a reply before a missing idle status is given up on. */
+export const IDLE_GRACE_MS = 2000;
+/** How often waitForReady asks again while the kernel has not answered on both channels. */
+const READY_POLL_MS = 250;
 
 type Channel = "shell" | "control" | "iopub";
 
@@ -88,15 +111,26 @@ export class KernelClient {
   /**
    * Resolves once the kernel answers on shell AND its iopub messages reach us. A SUB socket misses
    * everything published before its subscription reaches the kernel ("slow joiner"), so we keep
-   * asking kernel_info until one request's idle status comes back on iopub.
+   * asking kernel_info until one request's idle status comes back on iopub. Every request stays
+   * pending until the end: the answer to an early one counts as much as the latest (dropping a
+   * request after a poll interval would never finish on a kernel slower than that interval).
    */
   async waitForReady(timeoutMs: number): Promise<KernelInfoContent> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const { msgId, done } = this.request(this.shell, "kernel_info_request", {}, true);
-      const answered = await Promise.race([done, sleep(Math.min(250, Math.max(0, deadline - Date.now())))]);
-      if (answered) return answered.reply.content as unknown as KernelInfoContent;
-      this.dropPending(msgId);
+    const deadline = performance.now() + timeoutMs;
+    const asked: string[] = [];
+    let answer: (done: Completed) => void = () => {};
+    const answered = new Promise<Completed>((resolve) => (answer = resolve));
+    try {
+      while (performance.now() < deadline) {
+        if (this.closed) throw new Error("kernel client closed");
+        const { msgId, done } = this.request(this.shell, "kernel_info_request", {}, true);
+        asked.push(msgId);
+        done.then(answer, () => {});
+        const first = await Promise.race([answered, sleep(Math.min(READY_POLL_MS, Math.max(0, deadline - performance.now())))]);
+        if (first) return first.reply.content as unknown as KernelInfoContent;
+      }
+    } finally {
+      for (const msgId of asked) this.dropPending(msgId);
     }
     throw new Error(`the kernel did not answer within ${(timeoutMs / 1000).toFixed(1)} s`);
   }
@@ -118,17 +152,23 @@ export class KernelClient {
       stop_on_error: true,
     };
     const { done } = this.request(this.shell, "execute_request", content, true, options.onIopub);
-    const { reply, iopub } = await done;
-    return { reply: reply.content as unknown as ExecuteReplyContent, iopub };
+    const { reply, iopub, idleMissing } = await done;
+    return { reply: reply.content as unknown as ExecuteReplyContent, iopub, idleMissing };
   }
 
-  /** Interrupts the running cell (signal or message, see the constructor). */
-  async interrupt(): Promise<void> {
+  /**
+   * Interrupts the running cell (signal or message, see the constructor). An interrupt_request
+   * waits at most `timeoutMs` for its reply: a kernel that never answers must not stall the
+   * caller, which goes on to kill it.
+   */
+  async interrupt(timeoutMs = 1000): Promise<void> {
     if (this.interruptKernel) {
       this.interruptKernel();
       return;
     }
-    await this.request(this.control, "interrupt_request", {}, false).done;
+    const { msgId, done } = this.request(this.control, "interrupt_request", {}, false);
+    await Promise.race([done.catch(() => {}), sleep(timeoutMs)]);
+    this.dropPending(msgId);
   }
 
   /** Asks the kernel to shut down; true if it acknowledged within `timeoutMs`. */
@@ -161,7 +201,10 @@ export class KernelClient {
 
   /** Rejects every pending request with `error` (e.g. the kernel process exited). */
   failPending(error: Error): void {
-    for (const request of this.pending.values()) request.reject(error);
+    for (const request of this.pending.values()) {
+      clearTimeout(request.quietTimer);
+      request.reject(error);
+    }
     this.pending.clear();
   }
 
@@ -180,16 +223,17 @@ export class KernelClient {
     msgType: string,
     content: unknown,
     waitForIdle: boolean,
-    onIopub?: (message: Message) => void,
-  ): { msgId: string; done: Promise<{ reply: Message; iopub: Message[] }> } {
+    onIopub?: (message: ReceivedMessage) => void,
+  ): { msgId: string; done: Promise<Completed> } {
     const message = createMessage(msgType, content, this.session);
     const msgId = message.header.msg_id;
-    const done = new Promise<{ reply: Message; iopub: Message[] }>((resolve, reject) => {
+    const done = new Promise<Completed>((resolve, reject) => {
       if (this.closed) {
         reject(new Error("kernel client closed"));
         return;
       }
-      this.pending.set(msgId, { reply: null, idle: false, waitForIdle, iopub: [], onIopub, resolve, reject });
+      const lastMessageAt = performance.now();
+      this.pending.set(msgId, { reply: null, idle: false, waitForIdle, iopub: [], onIopub, lastMessageAt, resolve, reject });
       this.send(socket, serialize(message, this.connection.key)).catch((error: Error) => {
         this.pending.delete(msgId);
         reject(error);
@@ -208,6 +252,7 @@ export class KernelClient {
   }
 
   private dropPending(msgId: string): void {
+    clearTimeout(this.pending.get(msgId)?.quietTimer);
     this.pending.delete(msgId);
   }
 
@@ -221,7 +266,7 @@ export class KernelClient {
   }
 
   private dispatch(frames: Buffer[], channel: Channel): void {
-    let message: Message;
+    let message: ReceivedMessage;
     try {
       message = parse(frames, this.connection.key);
     } catch {
@@ -231,20 +276,42 @@ export class KernelClient {
     const parentId = message.parent_header.msg_id;
     const request = parentId === undefined ? undefined : this.pending.get(parentId);
     if (request === undefined || parentId === undefined) return;
+    request.lastMessageAt = performance.now();
 
     if (channel === "iopub") {
       if (message.header.msg_type === "status") {
         if ((message.content as { execution_state?: string }).execution_state === "idle") request.idle = true;
+      } else if (request.onIopub) {
+        request.onIopub(message);
       } else {
         request.iopub.push(message);
-        request.onIopub?.(message);
       }
     } else {
       request.reply = message;
     }
-    if (request.reply !== null && (request.idle || !request.waitForIdle)) {
-      this.pending.delete(parentId);
-      request.resolve({ reply: request.reply, iopub: request.iopub });
-    }
+    if (request.reply === null) return;
+    if (request.idle || !request.waitForIdle) this.complete(parentId, request, false);
+    else request.quietTimer ??= setTimeout(() => this.checkQuiet(parentId, request), IDLE_GRACE_MS);
+  }
+
+  /**
+   * The reply is here but the idle status is not. Completes the request once iopub has been quiet
+   * for IDLE_GRACE_MS. The check runs from setImmediate, after the event loop has polled the
+   * sockets: a timer that fires late (a long parse, a busy machine) must not overtake messages
+   * that are already waiting to be read.
+   */
+  private checkQuiet(msgId: string, request: PendingRequest): void {
+    setImmediate(() => {
+      if (this.pending.get(msgId) !== request) return;
+      const quietFor = performance.now() - request.lastMessageAt;
+      if (quietFor >= IDLE_GRACE_MS) this.complete(msgId, request, true);
+      else request.quietTimer = setTimeout(() => this.checkQuiet(msgId, request), IDLE_GRACE_MS - quietFor);
+    });
+  }
+
+  private complete(msgId: string, request: PendingRequest, idleMissing: boolean): void {
+    clearTimeout(request.quietTimer);
+    this.pending.delete(msgId);
+    request.resolve({ reply: request.reply!, iopub: request.iopub, idleMissing });
   }
 }

@@ -1,7 +1,10 @@
 // A kernel's connection file: five TCP ports on 127.0.0.1 and the HMAC key, written where only we
-// can read it. The kernel binds the ports, the client connects to them. Ports are bind-tested
-// before use; another process may still take one between our test and the kernel's bind, which
-// then shows up as a kernel that never becomes ready (the runner's start timeout catches it).
+// can read it. The kernel binds the ports, the client connects to them. Ports are bind-tested and
+// released, and the kernel binds them a second or more later (tslab's start-up). In between:
+// - another kernel of this process could be handed the same port by the OS: ports given out here
+//   stay reserved until `releasePorts`, and are never handed out twice;
+// - another process can take one: our launcher then exits with "ports taken" and the session
+//   retries with fresh ports (kernel-session.ts).
 
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -26,30 +29,37 @@ export type Channel = "shell" | "iopub" | "stdin" | "control" | "hb";
 
 const LOCALHOST = "127.0.0.1";
 
+/** Ports handed out by createConnectionInfo and not yet released. */
+const reservedPorts = new Set<number>();
+
 /**
- * `count` distinct free TCP ports on 127.0.0.1. All test servers are held open together so the OS
- * cannot hand the same port out twice within one call.
+ * `count` distinct free TCP ports on 127.0.0.1, none of them in `exclude`. All test servers are
+ * held open together so the OS cannot hand the same port out twice within one call.
  */
-async function findFreePorts(count: number): Promise<number[]> {
+async function findFreePorts(count: number, exclude: ReadonlySet<number> = new Set()): Promise<number[]> {
   const servers: net.Server[] = [];
+  const ports: number[] = [];
   try {
-    for (let i = 0; i < count; i++) {
+    while (ports.length < count) {
       const server = net.createServer();
       servers.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(0, LOCALHOST, () => resolve());
       });
+      const port = (server.address() as net.AddressInfo).port;
+      if (!exclude.has(port)) ports.push(port);
     }
-    return servers.map((server) => (server.address() as net.AddressInfo).port);
+    return ports;
   } finally {
     await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   }
 }
 
-/** Fresh connection info: free ports and a random 256-bit key. */
+/** Fresh connection info: free ports (reserved until `releasePorts`) and a random 256-bit key. */
 export async function createConnectionInfo(kernelName = "deepnotes"): Promise<ConnectionInfo> {
-  const [shell, iopub, stdin, control, hb] = await findFreePorts(5);
+  const [shell, iopub, stdin, control, hb] = await findFreePorts(5, reservedPorts);
+  for (const port of [shell, iopub, stdin, control, hb]) reservedPorts.add(port);
   return {
     ip: LOCALHOST,
     transport: "tcp",
@@ -62,6 +72,11 @@ export async function createConnectionInfo(kernelName = "deepnotes"): Promise<Co
     signature_scheme: "hmac-sha256",
     kernel_name: kernelName,
   };
+}
+
+/** Gives the ports of a kernel that has exited back to createConnectionInfo. */
+export function releasePorts(info: ConnectionInfo): void {
+  for (const port of [info.shell_port, info.iopub_port, info.stdin_port, info.control_port, info.hb_port]) reservedPorts.delete(port);
 }
 
 /** Writes the connection file (mode 0600: it holds the key) into the OS temp dir; returns its path. */

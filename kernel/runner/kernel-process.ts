@@ -1,5 +1,6 @@
-// The kernel as an operating-system process: `node kernel/launch.js <connection_file>` started in
-// the notebook's directory (tslab resolves imports from its cwd). The runner needs three things
+// The kernel as an operating-system process: its command line (by default
+// `node kernel/launch.js <connection_file>`, see kernel-command.ts) started in the notebook's
+// directory (tslab resolves imports from its cwd). The runner needs three things
 // from it that the Jupyter protocol cannot give: an interrupt (tslab's interrupt_mode is "signal"),
 // a kill when the interrupt does not work, and an immediate notice when the process dies.
 //
@@ -8,7 +9,6 @@
 // the runner process exits; a runner killed outright is noticed by the launcher (parent watch).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { launcherPath } from "../paths";
 
 export interface KernelExit {
   code: number | null;
@@ -19,11 +19,12 @@ export interface KernelExit {
 
 export interface KernelProcessOptions {
   cwd: string;
-  env?: NodeJS.ProcessEnv;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
 }
 
-/** The last bytes of the kernel's own stdout/stderr kept for error messages (tslab's startup errors). */
-const LOG_TAIL_BYTES = 8192;
+/** The last characters of the kernel's own stdout and stderr kept for error messages (start-up errors). */
+const LOG_TAIL_CHARS = 8192;
 
 const liveKernels = new Set<KernelProcess>();
 let exitHookInstalled = false;
@@ -40,22 +41,24 @@ export class KernelProcess {
   /** Resolves when the process has exited (never rejects). */
   readonly exited: Promise<KernelExit>;
   private exitStatus: KernelExit | null = null;
-  private logTail = "";
+  private stdoutTail = "";
+  private stderrTail = "";
   private readonly child: ChildProcess;
 
-  constructor(connectionFile: string, options: KernelProcessOptions) {
+  /** Starts `argv` (program first, connection file already filled in). */
+  constructor(argv: string[], options: KernelProcessOptions) {
     installExitHook();
-    this.child = spawn(process.execPath, [launcherPath(), connectionFile], {
+    this.child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
     liveKernels.add(this);
     // Drain both pipes (a full pipe would block the kernel) and keep a tail for diagnostics.
     // Once a cell runs, tslab sends stdout/stderr over iopub; only startup noise arrives here.
-    this.child.stdout?.on("data", (chunk: Buffer) => this.appendLog(chunk));
-    this.child.stderr?.on("data", (chunk: Buffer) => this.appendLog(chunk));
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.stdoutTail = tail(this.stdoutTail, chunk)));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.stderrTail = tail(this.stderrTail, chunk)));
     this.exited = new Promise<KernelExit>((resolve) => {
       this.child.once("exit", (code, signal) => resolve({ code, signal }));
       this.child.once("error", (error) => resolve({ code: null, signal: null, spawnError: error.message }));
@@ -75,9 +78,9 @@ export class KernelProcess {
     return this.exitStatus;
   }
 
-  /** The tail of whatever the kernel process wrote to its own stdout/stderr. */
+  /** The tail of what the kernel process wrote to its own stderr, else to its stdout; trimmed. */
   get log(): string {
-    return this.logTail;
+    return this.stderrTail.trim() || this.stdoutTail.trim();
   }
 
   /** SIGINT to the kernel process: tslab interrupts the running cell and stays alive. */
@@ -116,9 +119,10 @@ export class KernelProcess {
     }
   }
 
-  private appendLog(chunk: Buffer): void {
-    this.logTail = (this.logTail + chunk.toString("utf8")).slice(-LOG_TAIL_BYTES);
-  }
+}
+
+function tail(text: string, chunk: Buffer): string {
+  return (text + chunk.toString("utf8")).slice(-LOG_TAIL_CHARS);
 }
 
 /** "exit code 3" / "signal SIGKILL" / "could not start: …" — for failure messages. */

@@ -1,12 +1,16 @@
 // From iopub messages to nbformat outputs, the way Jupyter's own frontends record them:
 // consecutive stream messages of the same name merge into one output, `update_display_data`
 // rewrites the earlier output with the same display_id in place (in any cell), `clear_output`
-// clears. One thing is tslab-specific: a failing cell produces no `error` message, only the error
-// printed to stderr (console.error), so `takeErrorFromStderr` turns that text into an error output.
+// clears. What is recorded stays within the output limits (output-limits.ts), checked message by
+// message. One thing is tslab-specific: a failing cell produces no `error` message, only the error
+// printed to stderr (console.error), so `takeErrorFromStderr` turns that text into an error output
+// — even when the limits kept that text out of the recorded stream.
 
-import { mergeStreams, type DisplayDataOutput, type ErrorOutput, type Output, type StreamOutput } from "../notebook-format";
+import { mergeStreams, type DisplayDataOutput, type ErrorOutput, type ExecuteResultOutput, type Output, type StreamOutput } from "../notebook-format";
 import type { MimeBundle } from "../../src/display/common";
-import type { Message } from "./wire";
+import { DroppedOutput, NotebookOutputBudget, type OutputLimitName, type OutputLimits } from "./output-limits";
+import { readStreamText, wellFormed } from "./stream-text";
+import type { ReceivedMessage } from "./wire";
 
 interface DisplayContent {
   data?: MimeBundle;
@@ -14,81 +18,101 @@ interface DisplayContent {
   transient?: { display_id?: string };
 }
 
-/** The display outputs of one notebook run by display_id, so updates can find them. */
-export class DisplayRegistry {
-  private readonly byId = new Map<string, DisplayDataOutput[]>();
+/** A recorded display output, its size, and the cell whose limits it counts against. */
+interface DisplayEntry {
+  output: DisplayDataOutput;
+  bytes: number;
+  cell: CellOutputCollector;
+}
 
-  register(displayId: string, output: DisplayDataOutput): void {
-    const outputs = this.byId.get(displayId) ?? [];
-    outputs.push(output);
-    this.byId.set(displayId, outputs);
+/** How much of a stderr message that passed the limits is still kept to read an error from. */
+const ERROR_TEXT_BYTES = 64 * 1024;
+
+/** The outputs of one notebook run shared by its cells: the output budget and displays by id. */
+export class NotebookOutputs {
+  readonly budget: NotebookOutputBudget;
+  private readonly byId = new Map<string, DisplayEntry[]>();
+
+  constructor(limits: Partial<OutputLimits> = {}) {
+    this.budget = new NotebookOutputBudget(limits);
   }
 
-  /** Replaces data and metadata of every output shown under `displayId`; unknown ids are ignored. */
-  update(displayId: string, data: MimeBundle, metadata: Record<string, unknown>): void {
-    for (const output of this.byId.get(displayId) ?? []) {
-      output.data = data;
-      output.metadata = metadata;
+  get limits(): OutputLimits {
+    return this.budget.limits;
+  }
+
+  register(displayId: string, entry: DisplayEntry): void {
+    const entries = this.byId.get(displayId) ?? [];
+    entries.push(entry);
+    this.byId.set(displayId, entries);
+  }
+
+  /** The recorded outputs shown under `displayId` (none for an id never shown or cleared). */
+  shownAs(displayId: string): DisplayEntry[] {
+    return this.byId.get(displayId) ?? [];
+  }
+
+  /** Forgets a display that clear_output removed: later updates must not count it. */
+  forget(output: Output): void {
+    for (const [id, entries] of this.byId) {
+      const kept = entries.filter((entry) => entry.output !== output);
+      if (kept.length !== entries.length) this.byId.set(id, kept);
     }
   }
 }
 
 /** The outputs of one code cell as its iopub messages arrive. */
 export class CellOutputCollector {
-  /** Outputs in arrival order, stream messages still unmerged (one per message). */
+  /** Outputs in arrival order; stdout merged as it comes, stderr one item per message. */
   private items: Output[] = [];
+  /** Bytes each recorded stream or display item counts against the limits. */
+  private readonly sizes = new Map<Output, number>();
   private clearOnNextOutput = false;
+  private streamBytes = 0;
+  private displays = 0;
+  /** Bytes of this cell's recorded display data (updates from later cells included). */
+  displayBytes = 0;
+  private readonly dropped = new DroppedOutput();
+  /** The last stderr message if the limits kept (part of) it out: tslab's error may be in it. */
+  private droppedStderr: { text: string; partial: StreamOutput | null } | null = null;
 
-  constructor(private readonly displays: DisplayRegistry) {}
+  constructor(private readonly notebook: NotebookOutputs) {}
 
-  add(message: Message): void {
-    const content = message.content;
+  add(message: ReceivedMessage): void {
     switch (message.header.msg_type) {
       case "stream":
-        this.push({ output_type: "stream", name: content.name as StreamOutput["name"], text: (content.text as string | undefined) ?? "" });
+        this.addStream(message);
         break;
-      case "display_data": {
-        const { data = {}, metadata = {}, transient } = content as DisplayContent;
-        const output: DisplayDataOutput = { output_type: "display_data", data, metadata };
-        this.push(output);
-        if (transient?.display_id) this.displays.register(transient.display_id, output);
-        break;
-      }
-      case "update_display_data": {
-        const { data = {}, metadata = {}, transient } = content as DisplayContent;
-        if (transient?.display_id) this.displays.update(transient.display_id, data, metadata);
-        break;
-      }
+      case "display_data":
       case "execute_result":
-        this.push({
-          output_type: "execute_result",
-          execution_count: (content.execution_count as number | null) ?? null,
-          data: (content.data as MimeBundle) ?? {},
-          metadata: (content.metadata as Record<string, unknown>) ?? {},
-        });
+        this.addDisplay(message);
         break;
-      case "error":
-        this.push({
-          output_type: "error",
-          ename: (content.ename as string | undefined) ?? "Error",
-          evalue: (content.evalue as string | undefined) ?? "",
-          traceback: (content.traceback as string[]) ?? [],
-        });
+      case "update_display_data":
+        this.updateDisplay(message);
         break;
+      case "error": {
+        const content = message.content;
+        const traceback = Array.isArray(content.traceback) ? content.traceback.map((line) => wellFormed(String(line))) : [];
+        this.push({ output_type: "error", ename: wellFormed(String(content.ename ?? "Error")), evalue: wellFormed(String(content.evalue ?? "")), traceback });
+        break;
+      }
       case "clear_output":
-        if (content.wait) this.clearOnNextOutput = true;
-        else this.items = [];
+        if (message.content.wait) this.clearOnNextOutput = true;
+        else this.clear();
         break;
       default:
       // execute_input, comm_* and anything newer carry no output.
     }
   }
 
-  /** Appends an output the runner made itself (timeouts, a dead kernel, tslab's error). */
+  /** Appends an output the runner made itself (timeouts, a dead kernel, tslab's error): never capped. */
   push(output: Output): void {
-    if (this.clearOnNextOutput) {
-      this.items = [];
-      this.clearOnNextOutput = false;
+    if (this.clearOnNextOutput) this.clear();
+    const last = this.items[this.items.length - 1];
+    if (output.output_type === "stream" && output.name === "stdout" && last?.output_type === "stream" && last.name === "stdout") {
+      last.text = String(last.text) + String(output.text);
+      this.sizes.set(last, (this.sizes.get(last) ?? 0) + (this.sizes.get(output) ?? 0));
+      return;
     }
     this.items.push(output);
   }
@@ -99,6 +123,17 @@ export class CellOutputCollector {
   }
 
   /**
+   * Ends the cell's recording: if the limits dropped anything, appends the notice saying what and
+   * which limit to raise. Call once, after the last message of the cell.
+   */
+  finish(): void {
+    if (this.dropped.empty) return;
+    const last = this.items[this.items.length - 1];
+    const needsNewline = last?.output_type === "stream" && last.name === "stdout" && !String(last.text).endsWith("\n");
+    this.push({ output_type: "stream", name: "stdout", text: `${needsNewline ? "\n" : ""}${this.dropped.notice(this.notebook.limits)}` });
+  }
+
+  /**
    * tslab reports a failed cell only by printing the error to stderr. Runtime errors are one
    * console.error call, hence the cell's last stderr message; TypeScript diagnostics are one
    * message each ("3:7 - Cannot find name 'x'.") and then nothing ran, so all trailing diagnostic
@@ -106,6 +141,11 @@ export class CellOutputCollector {
    * the cell wrote to stderr before stays there. Call this only for a cell whose reply was "error".
    */
   takeErrorFromStderr(): ErrorOutput | null {
+    if (this.droppedStderr !== null) {
+      const { text, partial } = this.droppedStderr;
+      this.items = this.items.filter((item) => item !== partial);
+      return parseErrorText(text);
+    }
     const stderrAt = this.items.flatMap((output, i) => (isStderr(output) ? [i] : []));
     if (stderrAt.length === 0) return null;
     let first = stderrAt.length - 1;
@@ -118,9 +158,111 @@ export class CellOutputCollector {
     return parseErrorText(text);
   }
 
-  /** The cell's outputs with consecutive same-name streams merged. */
+  /** The cell's outputs with consecutive same-name streams merged (copies: later stdout is appended in place). */
   outputs(): Output[] {
-    return mergeStreams(this.items);
+    return mergeStreams(this.items.map((output) => (output.output_type === "stream" ? { ...output } : output)));
+  }
+
+  private addStream(message: ReceivedMessage): void {
+    if (this.clearOnNextOutput) this.clear();
+    const { limits, budget } = this.notebook;
+    const cellRoom = limits.cellStreamBytes - this.streamBytes;
+    const notebookRoom = limits.notebookStreamBytes - budget.streamBytes;
+    const room = Math.max(0, Math.min(cellRoom, notebookRoom));
+    const { name, text, totalBytes } = readStreamText(message, room);
+    const kept = Buffer.byteLength(text, "utf8");
+    const output: StreamOutput = { output_type: "stream", name, text };
+    if (kept > 0) {
+      this.sizes.set(output, kept);
+      this.streamBytes += kept;
+      budget.streamBytes += kept;
+      this.push(output);
+    }
+    if (name === "stderr") this.droppedStderr = null;
+    if (totalBytes <= kept) return;
+    this.dropped.add(cellRoom <= notebookRoom ? "cellStreamBytes" : "notebookStreamBytes", totalBytes - kept);
+    if (name === "stderr") {
+      this.droppedStderr = { text: readStreamText(message, ERROR_TEXT_BYTES).text, partial: kept > 0 ? output : null };
+    }
+  }
+
+  private addDisplay(message: ReceivedMessage): void {
+    if (this.clearOnNextOutput) this.clear();
+    const { limits, budget } = this.notebook;
+    const bytes = message.contentFrame.length;
+    const over = this.displayLimitPassed(bytes, this.displayBytes, budget.displayBytes)
+      ?? (this.displays >= limits.cellDisplays ? "cellDisplays" : budget.displays >= limits.notebookDisplays ? "notebookDisplays" : null);
+    if (over !== null) {
+      this.dropped.add(over, bytes);
+      return;
+    }
+    const content = message.content as DisplayContent & { execution_count?: number | null };
+    const data = content.data ?? {};
+    const metadata = content.metadata ?? {};
+    const output: DisplayDataOutput | ExecuteResultOutput =
+      message.header.msg_type === "execute_result"
+        ? { output_type: "execute_result", execution_count: content.execution_count ?? null, data, metadata }
+        : { output_type: "display_data", data, metadata };
+    this.sizes.set(output, bytes);
+    this.displays++;
+    this.displayBytes += bytes;
+    budget.displays++;
+    budget.displayBytes += bytes;
+    this.push(output);
+    const displayId = content.transient?.display_id;
+    if (displayId && output.output_type === "display_data") this.notebook.register(displayId, { output, bytes, cell: this });
+  }
+
+  /** Replaces every recorded output shown under the update's display_id, if the new size fits. */
+  private updateDisplay(message: ReceivedMessage): void {
+    const { budget } = this.notebook;
+    const { data = {}, metadata = {}, transient } = message.content as DisplayContent;
+    if (!transient?.display_id) return;
+    const bytes = message.contentFrame.length;
+    for (const entry of this.notebook.shownAs(transient.display_id)) {
+      const growth = bytes - entry.bytes;
+      const over = this.displayLimitPassed(growth, entry.cell.displayBytes, budget.displayBytes);
+      if (over !== null) {
+        this.dropped.add(over, bytes);
+        continue;
+      }
+      entry.output.data = data;
+      entry.output.metadata = metadata;
+      entry.bytes = bytes;
+      entry.cell.displayBytes += growth;
+      budget.displayBytes += growth;
+    }
+  }
+
+  /** The byte limit that `growth` more bytes of display data would pass, or null. */
+  private displayLimitPassed(growth: number, cellBytes: number, notebookBytes: number): OutputLimitName | null {
+    const { limits } = this.notebook;
+    if (growth <= 0) return null;
+    if (cellBytes + growth > limits.cellDisplayBytes) return "cellDisplayBytes";
+    if (notebookBytes + growth > limits.notebookDisplayBytes) return "notebookDisplayBytes";
+    return null;
+  }
+
+  /** Removes every output of the cell so far, giving their room back to the limits. */
+  private clear(): void {
+    const { budget } = this.notebook;
+    for (const item of this.items) {
+      const bytes = this.sizes.get(item) ?? 0;
+      if (item.output_type === "stream") {
+        this.streamBytes -= bytes;
+        budget.streamBytes -= bytes;
+      } else if (item.output_type === "display_data" || item.output_type === "execute_result") {
+        this.displays--;
+        this.displayBytes -= bytes;
+        budget.displays--;
+        budget.displayBytes -= bytes;
+        this.notebook.forget(item);
+      }
+    }
+    this.items = [];
+    this.sizes.clear();
+    this.clearOnNextOutput = false;
+    this.droppedStderr = null;
   }
 }
 

@@ -1,8 +1,10 @@
 // The headless notebook runner: one tslab kernel per notebook, code cells in order, every output
-// recorded into an executed copy of the notebook. Time limits per cell and per notebook are
-// enforced by interrupting (SIGINT) and, if the kernel does not come back, killing it; a dead
+// recorded (within the output limits, output-limits.ts) into an executed copy of the notebook.
+// Time limits per cell and per notebook — the caller's, else the notebook's own (timeouts.ts) —
+// are enforced by interrupting (SIGINT) and, if the kernel does not come back, killing it; a dead
 // kernel is noticed from its process exit, not from a timeout (cell-execution.ts). Whatever
-// happens, the result carries all outputs collected so far and the kernel is shut down.
+// happens, the result carries all outputs collected so far and the kernel is shut down. In a batch
+// (runNotebooks) one notebook's failure, of any kind, never stops the others.
 //
 // tslab quirks handled here and in outputs.ts: a failed cell is reported only as text on stderr;
 // after a failed cell tslab drops requests for 200 ms, so the next cell waits AFTER_ERROR_MS; it
@@ -12,10 +14,13 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { joinSource, type CodeCell, type Notebook } from "../notebook-format";
 import { errorOutput, executeCell, recordCellEnd, type CellLimit, type FailureKind } from "./cell-execution";
-import { KernelSession, KernelStartTimeoutError } from "./kernel-session";
-import { CellOutputCollector, DisplayRegistry } from "./outputs";
+import { kernelCommandFor, type KernelCommand } from "./kernel-command";
+import { KernelSession, KernelStartError, type KernelStartFailureKind } from "./kernel-session";
+import type { OutputLimits } from "./output-limits";
+import { CellOutputCollector, NotebookOutputs } from "./outputs";
 import { readNotebook } from "./read-notebook";
 import { injectParameters, type Parameters } from "./parameters";
+import { cellLimit, notebookLimit, type Limit } from "./timeouts";
 
 export type { FailureKind } from "./cell-execution";
 
@@ -30,10 +35,17 @@ export interface RunProgress {
 }
 
 export interface RunOptions {
-  /** Seconds one cell may run; default 600. */
+  /** Seconds one cell may run; overrides the notebook's metadata (timeouts.ts); default 600. */
   cellTimeout?: number;
-  /** Seconds the whole notebook may take, kernel start included; default 1800. */
+  /** Seconds the whole notebook may take, kernel start included; overrides its metadata; default 1800. */
   notebookTimeout?: number;
+  /** Caps on recorded output (output-limits.ts); unset ones keep their defaults. */
+  outputLimits?: Partial<OutputLimits>;
+  /**
+   * Directories of kernelspecs (`<dir>/<name>/kernel.json`); a notebook whose
+   * metadata.kernelspec.name is found there runs on that kernel instead of deepnotes' own.
+   */
+  kernelspecDirs?: string[];
   /** Go on after a failing cell (restarting the kernel if it died); default false. */
   continueOnError?: boolean;
   /** The kernel's working directory; default the notebook's directory. */
@@ -50,17 +62,20 @@ export interface RunOptions {
 }
 
 export interface RunFailure {
-  /** Index in notebook.cells. */
-  cellIndex: number;
-  /** 1-based number among code cells. */
-  codeCell: number;
+  /** Index in notebook.cells (absent when the notebook could not be read). */
+  cellIndex?: number;
+  /** 1-based number among code cells (absent when the notebook could not be read). */
+  codeCell?: number;
   kind: FailureKind;
   message: string;
 }
 
 export interface RunResult {
   path: string;
-  /** The executed copy: outputs and execution_count on every executed code cell, metadata.deepnotes. */
+  /**
+   * The executed copy: outputs and execution_count on every executed code cell, metadata.deepnotes.
+   * For a notebook that could not be read: one markdown cell that says why.
+   */
   notebook: Notebook;
   ok: boolean;
   /** The first failure (with continueOnError there may have been more; see the cells' outputs). */
@@ -79,31 +94,42 @@ export interface RunMetadata {
   failure?: RunFailure;
 }
 
-const DEFAULTS = { cellTimeout: 600, notebookTimeout: 1800, interruptGrace: 5, startTimeout: 60 };
+const DEFAULTS = { interruptGrace: 5, startTimeout: 60 };
 /** tslab cancels requests for 200 ms after a failed cell (`execQueue.reset(200)`). */
 const AFTER_ERROR_MS = 250;
+/** Error names of the outputs that say why the kernel did not start. */
+const START_ERROR_NAMES: Record<KernelStartFailureKind, string> = {
+  "kernel-missing": "KernelMissingError",
+  "kernel-start-failed": "KernelStartError",
+  "kernel-start-timeout": "KernelStartTimeoutError",
+};
 
-/** Runs one notebook in a fresh kernel. Rejects only if the file is not a readable nbformat-4 notebook. */
+/** Runs one notebook in a fresh kernel. Rejects only if the file is not a valid notebook or the parameters do not apply. */
 export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<RunResult> {
-  return executeNotebook(notebookPath, readNotebook(notebookPath), options);
+  const notebook = injectParameters(readNotebook(notebookPath), options.parameters ?? {}, notebookPath);
+  return executeNotebook(notebookPath, notebook, options);
+}
+
+export interface BatchOptions extends RunOptions {
+  /** Notebooks run at once, each in its own kernel; default 1. */
+  jobs?: number;
+  /** Called as each notebook finishes (before the batch does), e.g. to write its files. */
+  onNotebookEnd?: (result: RunResult) => void;
 }
 
 /**
- * Runs notebooks with up to `jobs` kernels at once (default 1); results in input order. All files
- * are read and validated first, so a malformed one rejects before any kernel starts.
+ * Runs notebooks with up to `jobs` kernels at once; results in input order. Never rejects for one
+ * notebook: a file that cannot be read or parameters that do not apply become that notebook's
+ * failure ("invalid-notebook", "bad-parameters"), and the others run.
  */
-export async function runNotebooks(
-  paths: string[],
-  options: RunOptions & { jobs?: number } = {},
-): Promise<RunResult[]> {
-  const notebooks = paths.map((p) => readNotebook(p));
-  notebooks.forEach((nb, i) => injectParameters(nb, options.parameters ?? {}, paths[i])); // fail before any kernel starts
+export async function runNotebooks(paths: string[], options: BatchOptions = {}): Promise<RunResult[]> {
   const results = new Array<RunResult>(paths.length);
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {
       const i = next++;
-      results[i] = await executeNotebook(paths[i], notebooks[i], options);
+      results[i] = await runOneOfBatch(paths[i], options);
+      options.onNotebookEnd?.(results[i]);
     }
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, paths.length));
@@ -111,14 +137,44 @@ export async function runNotebooks(
   return results;
 }
 
+async function runOneOfBatch(notebookPath: string, options: RunOptions): Promise<RunResult> {
+  let notebook: Notebook;
+  try {
+    notebook = readNotebook(notebookPath);
+  } catch (error) {
+    return unreadable(notebookPath, "invalid-notebook", (error as Error).message);
+  }
+  try {
+    notebook = injectParameters(notebook, options.parameters ?? {}, notebookPath);
+  } catch (error) {
+    return unreadable(notebookPath, "bad-parameters", (error as Error).message);
+  }
+  return executeNotebook(notebookPath, notebook, options);
+}
+
+/** The result for a notebook that never ran: a one-cell notebook saying why. */
+function unreadable(notebookPath: string, kind: FailureKind, message: string): RunResult {
+  const failure: RunFailure = { kind, message };
+  const notebook: Notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { deepnotes: { started: new Date().toISOString(), seconds: 0, kernelStartSeconds: 0, failure } },
+    cells: [{ cell_type: "markdown", id: "not-run", metadata: {}, source: `**This notebook was not run** (${kind}):\n\n\`\`\`text\n${message}\n\`\`\`` }],
+  };
+  return { path: notebookPath, notebook, ok: false, failure, kernelStartSeconds: 0, cellSeconds: [], seconds: 0 };
+}
+
+/** Runs `source` (read, parameters injected) in a fresh kernel; never rejects. */
 async function executeNotebook(notebookPath: string, source: Notebook, options: RunOptions): Promise<RunResult> {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
+  const parameters = options.parameters ?? {};
   const started = new Date();
   const begin = performance.now();
-  const deadline = begin + settings.notebookTimeout * 1000;
+  const notebook = structuredClone(source);
+  const wholeLimit = notebookLimit(notebook, parameters, options.notebookTimeout);
+  const deadline = begin + wholeLimit.seconds * 1000;
   const cwd = options.cwd ?? path.dirname(path.resolve(notebookPath));
 
-  const notebook = injectParameters(structuredClone(source), options.parameters ?? {}, notebookPath);
   const codeCellIndices: number[] = [];
   notebook.cells.forEach((cell, i) => {
     if (cell.cell_type !== "code") return;
@@ -127,7 +183,7 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
     codeCellIndices.push(i);
   });
   const cellSeconds: (number | null)[] = codeCellIndices.map(() => null);
-  const displays = new DisplayRegistry();
+  const outputs = new NotebookOutputs(options.outputLimits);
   const progress = (cell: number, phase: "start" | "end", ok?: boolean) =>
     options.onProgress?.({ path: notebookPath, cell, codeCells: codeCellIndices.length, phase, ok });
 
@@ -159,30 +215,30 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
 
       if (session === null) {
         const notebookLeftMs = Math.max(deadline - performance.now(), 0);
-        try {
-          session = await KernelSession.start(cwd, Math.min(settings.startTimeout * 1000, notebookLeftMs));
-        } catch (error) {
-          const notebookExpired = error instanceof KernelStartTimeoutError && notebookLeftMs < settings.startTimeout * 1000;
+        const kernel = await startKernel(notebook, cwd, Math.min(settings.startTimeout * 1000, notebookLeftMs), options.kernelspecDirs);
+        if (!(kernel instanceof KernelSession)) {
+          const notebookExpired = kernel.kind === "kernel-start-timeout" && notebookLeftMs < settings.startTimeout * 1000;
           const [ename, kind, evalue] = notebookExpired
-            ? (["NotebookTimeoutError", "notebook-timeout", `the notebook exceeded its limit of ${settings.notebookTimeout} s while the kernel was starting`] as const)
-            : (["KernelDiedError", "kernel-died", `the kernel could not start: ${(error as Error).message}`] as const);
+            ? (["NotebookTimeoutError", "notebook-timeout", `the notebook exceeded its limit of ${wholeLimit.seconds} s while the kernel was starting`] as const)
+            : ([START_ERROR_NAMES[kernel.kind], kernel.kind, kernel.message] as const);
           cell.outputs.push(errorOutput(ename, evalue));
-          fail(kind, `cell ${number}: ${evalue}`);
+          fail(kind, notebookExpired ? `cell ${number}: ${evalue}` : evalue);
           break;
         }
+        session = kernel;
         kernelStartSeconds += session.startSeconds;
         notebook.metadata.language_info = session.kernelInfo.language_info;
       }
 
       const cellBegin = performance.now();
-      const limit = cellLimit(settings.cellTimeout, settings.notebookTimeout, deadline - cellBegin);
-      const collector = new CellOutputCollector(displays);
+      const limit = limitFor(cellLimit(cell, notebook, parameters, options.cellTimeout), wholeLimit, deadline - cellBegin);
+      const collector = new CellOutputCollector(outputs);
       session.executeCount++;
       const end = await executeCell(session, code, collector, limit, settings.interruptGrace * 1000, options.signal);
       cellSeconds[k] = (performance.now() - cellBegin) / 1000;
 
       // Outputs first, whatever happened: they are what the student needs to see.
-      const problem = recordCellEnd(end, collector, number, limit.seconds);
+      const problem = recordCellEnd(end, collector, number, limit);
       cell.outputs = collector.outputs();
       const replied = end.kind === "reply" || end.kind === "interrupted";
       cell.execution_count = (replied ? end.outcome.reply.execution_count : null) ?? session.executeCount;
@@ -205,16 +261,42 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
   const seconds = (performance.now() - begin) / 1000;
   const metadata: RunMetadata = { started: started.toISOString(), seconds, kernelStartSeconds };
   if (failure) metadata.failure = failure;
-  notebook.metadata.deepnotes = metadata;
+  notebook.metadata.deepnotes = { ...declaredSettings(notebook.metadata.deepnotes), ...metadata };
   return { path: notebookPath, notebook, ok: failure === undefined, failure, kernelStartSeconds, cellSeconds, seconds };
 }
 
-/** The limit for the next cell: the per-cell one, or what is left of the notebook's if that is less. */
-function cellLimit(cellTimeout: number, notebookTimeout: number, notebookLeftMs: number): CellLimit {
-  if (notebookLeftMs < cellTimeout * 1000) {
-    return { reason: "notebook-timeout", ms: Math.max(notebookLeftMs, 0), seconds: notebookTimeout };
+/** A started kernel, or why it could not start. */
+async function startKernel(
+  notebook: Notebook,
+  cwd: string,
+  timeoutMs: number,
+  kernelspecDirs: string[] | undefined,
+): Promise<KernelSession | KernelStartError> {
+  let command: KernelCommand;
+  try {
+    command = kernelCommandFor(notebook, kernelspecDirs);
+  } catch (error) {
+    return new KernelStartError("kernel-missing", `the notebook's kernel cannot be started: ${(error as Error).message}`);
   }
-  return { reason: "cell-timeout", ms: cellTimeout * 1000, seconds: cellTimeout };
+  try {
+    return await KernelSession.start(cwd, timeoutMs, { command });
+  } catch (error) {
+    return error instanceof KernelStartError ? error : new KernelStartError("kernel-start-failed", (error as Error).message);
+  }
+}
+
+/** The limit for the next cell: its own, or what is left of the notebook's if that is less. */
+function limitFor(cell: Limit, notebook: Limit, notebookLeftMs: number): CellLimit {
+  if (notebookLeftMs < cell.seconds * 1000) {
+    return { reason: "notebook-timeout", ms: Math.max(notebookLeftMs, 0), seconds: notebook.seconds };
+  }
+  return { reason: "cell-timeout", ms: cell.seconds * 1000, seconds: cell.seconds };
+}
+
+/** What the notebook itself declares under metadata.deepnotes (its timeouts), without an earlier run's record. */
+function declaredSettings(value: unknown): Record<string, unknown> {
+  const timeouts = typeof value === "object" && value !== null ? (value as Record<string, unknown>).timeouts : undefined;
+  return timeouts === undefined ? {} : { timeouts };
 }
 
 function sleep(ms: number): Promise<void> {

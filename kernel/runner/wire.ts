@@ -3,6 +3,8 @@
 // where signature = hex HMAC-SHA256 over the four JSON frames with the connection key.
 // Spec: https://jupyter-client.readthedocs.io/en/latest/messaging.html#the-wire-protocol
 // Incoming messages with a wrong signature are rejected here, before anything reads them.
+// The content frame of a received message is parsed only when someone reads it: a flood of output
+// past the runner's limits (output-limits.ts) is then counted by its frame size and dropped unparsed.
 
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import * as os from "node:os";
@@ -71,22 +73,50 @@ export function serialize(message: Message<unknown>, key: string, identities: Bu
   ];
 }
 
-/** Parses received frames; throws on a missing delimiter or a signature that does not verify. */
-export function parse(frames: Buffer[], key: string): Message {
-  const delimiterAt = frames.findIndex((frame) => frame.toString() === DELIMITER);
+/** A message as received: `content` is parsed from `contentFrame` on first read. */
+export interface ReceivedMessage extends Message {
+  /** The raw JSON bytes of the content (its length is what the message weighs). */
+  readonly contentFrame: Buffer;
+}
+
+/**
+ * Parses received frames; throws on a missing delimiter, a signature that does not verify, or a
+ * header that is not JSON. Bytes that are not UTF-8 become U+FFFD. Content that is not JSON reads
+ * as `{}` (it was signed by the kernel, so it is the kernel's bug, not an attack).
+ */
+export function parse(frames: Buffer[], key: string): ReceivedMessage {
+  const delimiterAt = frames.findIndex((frame) => frame.length === DELIMITER.length && frame.toString() === DELIMITER);
   if (delimiterAt < 0) throw new Error("jupyter message without <IDS|MSG> delimiter");
   const signature = frames[delimiterAt + 1]?.toString() ?? "";
   const parts = frames.slice(delimiterAt + 2, delimiterAt + 6);
   if (parts.length < 4) throw new Error("jupyter message with fewer than four JSON frames");
   if (!signatureMatches(signature, sign(key, parts))) throw new Error("jupyter message with an invalid signature");
-  const [header, parentHeader, metadata, content] = parts.map((part): unknown => JSON.parse(part.toString("utf8")));
+  const [header, parentHeader, metadata] = parts.slice(0, 3).map((part): unknown => JSON.parse(part.toString("utf8")));
+  const contentFrame = parts[3];
+  let content: Record<string, unknown> | undefined;
   return {
     header: header as MessageHeader,
     parent_header: parentHeader as Partial<MessageHeader>,
     metadata: metadata as Record<string, unknown>,
-    content: content as Record<string, unknown>,
+    get content() {
+      content ??= parseContent(contentFrame);
+      return content;
+    },
+    set content(value) {
+      content = value;
+    },
+    contentFrame,
     buffers: frames.slice(delimiterAt + 6),
   };
+}
+
+function parseContent(frame: Buffer): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(frame.toString("utf8"));
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Constant-time comparison, so a forged message cannot learn the signature byte by byte. */

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { CodeCell, ErrorOutput, Output } from "../../kernel/notebook-format";
 import { runNotebook, runNotebooks, type RunResult } from "../../kernel/runner/runner";
+import { HOW_TO_RAISE } from "../../kernel/runner/timeouts";
+import { findProblem } from "../../kernel/runner/validate";
 
 const fixture = (name: string) => join(__dirname, "fixtures", `${name}.ipynb`);
 
@@ -109,7 +111,7 @@ test("per-cell limit: a never-resolving await and an infinite loop are interrupt
     cellIndex: 1,
     codeCell: 2,
     kind: "cell-timeout",
-    message: "cell 2 exceeded the per-cell limit of 3 s (interrupted)",
+    message: `cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`,
   });
   const [start, wait, loop, alive] = codeCells(result);
   expect(start.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "start\n" }]);
@@ -119,12 +121,12 @@ test("per-cell limit: a never-resolving await and an infinite loop are interrupt
     {
       output_type: "error",
       ename: "CellTimeoutError",
-      evalue: "cell 2 exceeded the per-cell limit of 3 s (interrupted)",
-      traceback: ["CellTimeoutError: cell 2 exceeded the per-cell limit of 3 s (interrupted)"],
+      evalue: `cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`,
+      traceback: [`CellTimeoutError: cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`],
     },
   ]);
   expect(loop.outputs).toEqual([
-    expect.objectContaining({ ename: "CellTimeoutError", evalue: "cell 3 exceeded the per-cell limit of 3 s (interrupted)" }),
+    expect.objectContaining({ ename: "CellTimeoutError", evalue: `cell 3 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}` }),
   ]);
   // Same kernel afterwards: execution counts continue.
   expect(alive.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "still alive\n" }]);
@@ -141,7 +143,7 @@ test("a loop after an await cannot be interrupted: the kernel is killed (interru
     cellIndex: 0,
     codeCell: 1,
     kind: "interrupt-failed",
-    message: "cell 1 exceeded the per-cell limit of 2 s (the interrupt did not stop it; kernel killed)",
+    message: `cell 1 exceeded the per-cell limit of 2 s (the interrupt did not stop it; kernel killed); ${HOW_TO_RAISE.cell}`,
   });
   const [loop, after] = codeCells(result);
   expect(errorOf(loop.outputs)?.ename).toBe("CellTimeoutError");
@@ -155,10 +157,10 @@ test("per-notebook limit: the cell running when it expires is interrupted, nothi
   // The limit counts from the start of the run, kernel start included; 5 s expire in cell 2
   // (a never-resolving await) unless the machine is so busy that the kernel start ate them.
   const result = await runNotebook(fixture("hanging"), { notebookTimeout: 5 });
-  const codeCell = result.failure!.codeCell;
+  const codeCell = result.failure!.codeCell!;
   expect(result.failure?.kind).toBe("notebook-timeout");
   expect(codeCell === 2 || codeCell === 1).toBe(true);
-  if (codeCell === 2) expect(result.failure?.message).toBe("cell 2: the notebook exceeded its limit of 5 s in cell 2 (interrupted)");
+  if (codeCell === 2) expect(result.failure?.message).toBe(`cell 2: the notebook exceeded its limit of 5 s in cell 2 (interrupted); ${HOW_TO_RAISE.notebook}`);
   expect(errorOf(codeCells(result)[codeCell - 1].outputs)?.ename).toBe("NotebookTimeoutError");
   expect(codeCells(result)[2].execution_count).toBeNull();
   expect(result.seconds).toBeGreaterThanOrEqual(5);
@@ -206,11 +208,16 @@ test("an aborted run interrupts the running cell and stops", async () => {
   expect(codeCells(result)[2].execution_count).toBeNull();
 });
 
-test("a malformed notebook is a clear error naming the file", async () => {
+test("a malformed notebook is a clear error naming the file; in a batch it is that notebook's failure", async () => {
   await expect(runNotebook(fixture("malformed"))).rejects.toThrow(
     `${fixture("malformed")}: not valid JSON (Unexpected token ',' at line 3 column 13)`,
   );
   await expect(runNotebook(fixture("does-not-exist"))).rejects.toThrow(`${fixture("does-not-exist")}: cannot read the file (ENOENT`);
-  // runNotebooks validates every file before starting any kernel.
-  await expect(runNotebooks([fixture("passing"), fixture("malformed")], { jobs: 2 })).rejects.toThrow("malformed.ipynb: not valid JSON");
+  const [malformed, missing] = await runNotebooks([fixture("malformed"), fixture("does-not-exist")], { jobs: 2 });
+  expect(malformed.failure).toEqual({ kind: "invalid-notebook", message: `${fixture("malformed")}: not valid JSON (Unexpected token ',' at line 3 column 13)` });
+  expect(missing.failure?.kind).toBe("invalid-notebook");
+  // The executed copy says why in its only cell, so the report's page for it is not empty.
+  expect(malformed.notebook.cells).toHaveLength(1);
+  expect(malformed.notebook.cells[0].source).toContain("not valid JSON");
+  expect(findProblem(malformed.notebook)).toBeNull();
 });

@@ -1,15 +1,16 @@
 // iopub messages to nbformat outputs, and tslab's stderr-only errors to error outputs, without a kernel.
 import { describe, expect, test } from "vitest";
-import { CellOutputCollector, DisplayRegistry, parseErrorText } from "../../../kernel/runner/outputs";
-import { createMessage } from "../../../kernel/runner/wire";
+import { CellOutputCollector, NotebookOutputs, parseErrorText } from "../../../kernel/runner/outputs";
+import { createMessage, parse, serialize } from "../../../kernel/runner/wire";
 
-const message = (msgType: string, content: Record<string, unknown>) => createMessage(msgType, content, "session");
+/** A message as the client receives it: serialized and parsed back, signature checked. */
+const message = (msgType: string, content: Record<string, unknown>) => parse(serialize(createMessage(msgType, content, "session"), "key"), "key");
 const stdout = (text: string) => message("stream", { name: "stdout", text });
 const stderr = (text: string) => message("stream", { name: "stderr", text });
 
 describe("CellOutputCollector", () => {
   test("consecutive streams of the same name merge; other outputs keep their place", () => {
-    const cell = new CellOutputCollector(new DisplayRegistry());
+    const cell = new CellOutputCollector(new NotebookOutputs());
     cell.add(stdout("a"));
     cell.add(stdout("b\n"));
     cell.add(stderr("warn\n"));
@@ -25,7 +26,7 @@ describe("CellOutputCollector", () => {
   });
 
   test("update_display_data replaces the output with the same display_id, also in an earlier cell", () => {
-    const displays = new DisplayRegistry();
+    const displays = new NotebookOutputs();
     const first = new CellOutputCollector(displays);
     const second = new CellOutputCollector(displays);
     first.add(message("display_data", { data: { "text/plain": "0 %" }, metadata: {}, transient: { display_id: "bar" } }));
@@ -36,7 +37,7 @@ describe("CellOutputCollector", () => {
   });
 
   test("clear_output clears now, or at the next output with wait", () => {
-    const cell = new CellOutputCollector(new DisplayRegistry());
+    const cell = new CellOutputCollector(new NotebookOutputs());
     cell.add(stdout("old\n"));
     cell.add(message("clear_output", { wait: true }));
     expect(cell.outputs()).toHaveLength(1);
@@ -47,7 +48,7 @@ describe("CellOutputCollector", () => {
   });
 
   test("the error tslab printed last leaves stderr; earlier stderr stays", () => {
-    const cell = new CellOutputCollector(new DisplayRegistry());
+    const cell = new CellOutputCollector(new NotebookOutputs());
     cell.add(stderr("a warning\n"));
     cell.add(stdout("partial\n"));
     cell.add(stderr("TypeError: f is not a function\n    at evalmachine.<anonymous>:3:1\n"));
@@ -64,7 +65,7 @@ describe("CellOutputCollector", () => {
   });
 
   test("TypeScript diagnostics (one message each) all belong to the error", () => {
-    const cell = new CellOutputCollector(new DisplayRegistry());
+    const cell = new CellOutputCollector(new NotebookOutputs());
     cell.add(stderr("1:7 - Type 'string' is not assignable to type 'number'.\n"));
     cell.add(stderr("2:1 - Cannot find name 'foo'.\n"));
     expect(cell.takeErrorFromStderr()).toMatchObject({
