@@ -25,6 +25,8 @@ export interface ReportOptions {
   outputLimits?: Partial<OutputLimits>;
   /** Kernelspec directories for notebooks that name another kernel (see RunOptions). */
   kernelspecDirs?: string[];
+  /** Seconds a kernel may take to start (default 60). */
+  startTimeout?: number;
   /** Where progress goes: bars when `terminal` is a TTY, else lines on `log` (default stderr / stdout). */
   progress?: { terminal: NodeJS.WriteStream; log: NodeJS.WritableStream };
 }
@@ -73,6 +75,7 @@ export async function executeAndExport(
       parameters: options.parameters,
       outputLimits: options.outputLimits,
       kernelspecDirs: options.kernelspecDirs,
+      startTimeout: options.startTimeout,
       onProgress: (event) => progress.onProgress(event),
       onNotebookEnd: (result) => {
         writeResult(result, options.outDir);

@@ -44,6 +44,8 @@ export interface CellLimit {
   ms: number;
   /** The limit as it was set (for a notebook limit: the whole notebook's), for messages. */
   seconds: number;
+  /** Who set it ("the cell's metadata deepnotes.timeout.full (-p full true)"); absent for the default. */
+  source?: string;
 }
 
 export interface CellProblem {
@@ -118,7 +120,7 @@ export function recordCellEnd(end: CellEnd, collector: CellOutputCollector, numb
     const printed = collector.takeErrorFromStderr();
     if (end.kind === "reply") collector.push(printed ?? errorFromReply(end.outcome));
   }
-  const problem = describeProblem(end, number, limit.seconds, collector);
+  const problem = describeProblem(end, number, limit, collector);
   if (problem?.output) collector.push(problem.output);
   return problem && { kind: problem.kind, message: problem.message };
 }
@@ -126,9 +128,10 @@ export function recordCellEnd(end: CellEnd, collector: CellOutputCollector, numb
 function describeProblem(
   end: CellEnd,
   number: number,
-  limitSeconds: number,
+  limit: CellLimit,
   collector: CellOutputCollector,
 ): (CellProblem & { output?: ErrorOutput }) | null {
+  const limitText = `${limit.seconds} s${limit.source === undefined ? "" : ` from ${limit.source}`}`;
   switch (end.kind) {
     case "reply": {
       if (end.outcome.reply.status === "ok") return null;
@@ -149,10 +152,10 @@ function describeProblem(
         return { kind, message: `cell ${number}: ${evalue}`, output: errorOutput("RunAbortedError", evalue) };
       }
       if (end.reason === "notebook-timeout") {
-        const evalue = `the notebook exceeded its limit of ${limitSeconds} s in cell ${number} (${how}); ${HOW_TO_RAISE.notebook}`;
+        const evalue = `the notebook exceeded its limit of ${limitText} in cell ${number} (${how}); ${HOW_TO_RAISE.notebook}`;
         return { kind, message: `cell ${number}: ${evalue}`, output: errorOutput("NotebookTimeoutError", evalue) };
       }
-      const evalue = `cell ${number} exceeded the per-cell limit of ${limitSeconds} s (${how}); ${HOW_TO_RAISE.cell}`;
+      const evalue = `cell ${number} exceeded the per-cell limit of ${limitText} (${how}); ${HOW_TO_RAISE.cell}`;
       return { kind, message: evalue, output: errorOutput("CellTimeoutError", evalue) };
     }
   }

@@ -20,7 +20,7 @@ import type { OutputLimits } from "./output-limits";
 import { CellOutputCollector, NotebookOutputs } from "./outputs";
 import { readNotebook } from "./read-notebook";
 import { injectParameters, type Parameters } from "./parameters";
-import { cellLimit, notebookLimit, type Limit } from "./timeouts";
+import { cellLimit, DEFAULT_SOURCE, notebookLimit, type Limit } from "./timeouts";
 
 export type { FailureKind } from "./cell-execution";
 
@@ -288,9 +288,13 @@ async function startKernel(
 /** The limit for the next cell: its own, or what is left of the notebook's if that is less. */
 function limitFor(cell: Limit, notebook: Limit, notebookLeftMs: number): CellLimit {
   if (notebookLeftMs < cell.seconds * 1000) {
-    return { reason: "notebook-timeout", ms: Math.max(notebookLeftMs, 0), seconds: notebook.seconds };
+    return { reason: "notebook-timeout", ms: Math.max(notebookLeftMs, 0), seconds: notebook.seconds, ...sourceOf(notebook) };
   }
-  return { reason: "cell-timeout", ms: cell.seconds * 1000, seconds: cell.seconds };
+  return { reason: "cell-timeout", ms: cell.seconds * 1000, seconds: cell.seconds, ...sourceOf(cell) };
+}
+
+function sourceOf(limit: Limit): { source?: string } {
+  return limit.source === DEFAULT_SOURCE ? {} : { source: limit.source };
 }
 
 /** What the notebook itself declares under metadata.deepnotes (its timeouts), without an earlier run's record. */

@@ -22,6 +22,9 @@ export interface Limit {
   source: string;
 }
 
+/** The `source` of a built-in limit. */
+export const DEFAULT_SOURCE = "the default";
+
 /** The built-in limits when neither the caller nor the notebook sets one. */
 export const DEFAULT_TIMEOUTS = { cell: 600, notebook: 1800 };
 
@@ -38,7 +41,7 @@ export function cellLimit(cell: Cell, notebook: Notebook, parameters: Parameters
     resolve(deepnotesOf(cell.metadata).timeout, parameters, "the cell's metadata deepnotes.timeout") ??
     resolve(notebookTimeouts(notebook).cell, parameters, "the notebook's metadata deepnotes.timeouts.cell") ?? {
       seconds: DEFAULT_TIMEOUTS.cell,
-      source: "the default",
+      source: DEFAULT_SOURCE,
     }
   );
 }
@@ -49,7 +52,7 @@ export function notebookLimit(notebook: Notebook, parameters: Parameters, overri
   return (
     resolve(notebookTimeouts(notebook).notebook, parameters, "the notebook's metadata deepnotes.timeouts.notebook") ?? {
       seconds: DEFAULT_TIMEOUTS.notebook,
-      source: "the default",
+      source: DEFAULT_SOURCE,
     }
   );
 }

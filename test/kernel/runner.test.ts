@@ -111,7 +111,7 @@ test("per-cell limit: a never-resolving await and an infinite loop are interrupt
     cellIndex: 1,
     codeCell: 2,
     kind: "cell-timeout",
-    message: `cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`,
+    message: `cell 2 exceeded the per-cell limit of 3 s from the --timeout option (interrupted); ${HOW_TO_RAISE.cell}`,
   });
   const [start, wait, loop, alive] = codeCells(result);
   expect(start.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "start\n" }]);
@@ -121,12 +121,12 @@ test("per-cell limit: a never-resolving await and an infinite loop are interrupt
     {
       output_type: "error",
       ename: "CellTimeoutError",
-      evalue: `cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`,
-      traceback: [`CellTimeoutError: cell 2 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}`],
+      evalue: `cell 2 exceeded the per-cell limit of 3 s from the --timeout option (interrupted); ${HOW_TO_RAISE.cell}`,
+      traceback: [`CellTimeoutError: cell 2 exceeded the per-cell limit of 3 s from the --timeout option (interrupted); ${HOW_TO_RAISE.cell}`],
     },
   ]);
   expect(loop.outputs).toEqual([
-    expect.objectContaining({ ename: "CellTimeoutError", evalue: `cell 3 exceeded the per-cell limit of 3 s (interrupted); ${HOW_TO_RAISE.cell}` }),
+    expect.objectContaining({ ename: "CellTimeoutError", evalue: `cell 3 exceeded the per-cell limit of 3 s from the --timeout option (interrupted); ${HOW_TO_RAISE.cell}` }),
   ]);
   // Same kernel afterwards: execution counts continue.
   expect(alive.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "still alive\n" }]);
@@ -143,7 +143,7 @@ test("a loop after an await cannot be interrupted: the kernel is killed (interru
     cellIndex: 0,
     codeCell: 1,
     kind: "interrupt-failed",
-    message: `cell 1 exceeded the per-cell limit of 2 s (the interrupt did not stop it; kernel killed); ${HOW_TO_RAISE.cell}`,
+    message: `cell 1 exceeded the per-cell limit of 2 s from the --timeout option (the interrupt did not stop it; kernel killed); ${HOW_TO_RAISE.cell}`,
   });
   const [loop, after] = codeCells(result);
   expect(errorOf(loop.outputs)?.ename).toBe("CellTimeoutError");
@@ -160,7 +160,7 @@ test("per-notebook limit: the cell running when it expires is interrupted, nothi
   const codeCell = result.failure!.codeCell!;
   expect(result.failure?.kind).toBe("notebook-timeout");
   expect(codeCell === 2 || codeCell === 1).toBe(true);
-  if (codeCell === 2) expect(result.failure?.message).toBe(`cell 2: the notebook exceeded its limit of 5 s in cell 2 (interrupted); ${HOW_TO_RAISE.notebook}`);
+  if (codeCell === 2) expect(result.failure?.message).toBe(`cell 2: the notebook exceeded its limit of 5 s from the --notebook-timeout option in cell 2 (interrupted); ${HOW_TO_RAISE.notebook}`);
   expect(errorOf(codeCells(result)[codeCell - 1].outputs)?.ename).toBe("NotebookTimeoutError");
   expect(codeCells(result)[2].execution_count).toBeNull();
   expect(result.seconds).toBeGreaterThanOrEqual(5);
@@ -220,4 +220,41 @@ test("a malformed notebook is a clear error naming the file; in a batch it is th
   expect(malformed.notebook.cells).toHaveLength(1);
   expect(malformed.notebook.cells[0].source).toContain("not valid JSON");
   expect(findProblem(malformed.notebook)).toBeNull();
+});
+
+describe("time limits the notebook declares (long-cell.ipynb: 2.5 s of work, metadata limit 1 s, or 30 s with -p full true)", () => {
+  test("by default the cell's own limit applies, and the message says where it came from and how to raise it", async () => {
+    const result = await runNotebook(fixture("long-cell"));
+    expect(result.failure).toEqual({
+      cellIndex: 2,
+      codeCell: 2,
+      kind: "cell-timeout",
+      message: `cell 2 exceeded the per-cell limit of 1 s from the cell's metadata deepnotes.timeout.default (interrupted); ${HOW_TO_RAISE.cell}`,
+    });
+    expect(HOW_TO_RAISE.cell).toBe('raise it with --timeout SECONDS, or in the cell\'s metadata: "deepnotes": {"timeout": SECONDS}');
+    expect(result.cellSeconds[1]).toBeLessThan(2.5);
+  });
+
+  test("with -p full true the cell gets its longer limit and finishes", async () => {
+    const result = await runNotebook(fixture("long-cell"), { parameters: { full: true } });
+    expect(result.failure).toBeUndefined();
+    const cells = codeCells(result);
+    expect(cells[2].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "long cell done\n" }]);
+    // The declaration survives in the executed copy, next to the run's record.
+    expect(result.notebook.metadata.deepnotes).toMatchObject({ seconds: result.seconds });
+    expect(result.notebook.cells[3].metadata).toEqual({ deepnotes: { timeout: { default: 1, full: 30 } } });
+  });
+
+  test("the caller's --timeout still wins over the metadata", async () => {
+    const result = await runNotebook(fixture("long-cell"), { parameters: { full: true }, cellTimeout: 1 });
+    expect(result.failure?.message).toBe(`cell 3 exceeded the per-cell limit of 1 s from the --timeout option (interrupted); ${HOW_TO_RAISE.cell}`);
+  });
+});
+
+test("a notebook of nbformat 4.4 (no cell ids) runs with parameters, and its executed copy is valid 4.4", async () => {
+  const result = await runNotebook(fixture("v4.4-no-ids"), { parameters: { greeting: "hi" } });
+  expect(result.failure).toBeUndefined();
+  expect(codeCells(result).map((cell) => cell.outputs)).toEqual([[], [], [{ output_type: "stream", name: "stdout", text: "hi\n" }]]);
+  expect(result.notebook.cells.some((cell) => "id" in cell)).toBe(false);
+  expect(findProblem(result.notebook)).toBeNull();
 });
