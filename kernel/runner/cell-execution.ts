@@ -55,11 +55,9 @@ export interface CellProblem {
 
 const INTERRUPT_REPEAT_MS = 1000;
 
-type Event =
-  | { kind: "reply"; outcome: ExecuteOutcome }
-  | { kind: "died"; exit: KernelExit }
-  | { kind: "limit" }
-  | { kind: "aborted" };
+/** How the request itself ended. */
+type Ending = { kind: "reply"; outcome: ExecuteOutcome } | { kind: "died"; exit: KernelExit };
+type Event = Ending | { kind: "limit" } | { kind: "aborted" };
 
 /**
  * Runs `code`, feeding iopub messages to `collector` as they arrive. On the limit or an abort:
@@ -73,25 +71,30 @@ export async function executeCell(
   graceMs: number,
   signal: AbortSignal | undefined,
 ): Promise<CellEnd> {
-  const died = session.ended.then((exit): Event => ({ kind: "died", exit }));
+  const died = session.ended.then((exit): Ending => ({ kind: "died", exit }));
   const reply = session.client
     .executeRequest(code, { onIopub: (message) => collector.add(message) })
     // A rejected request means the kernel went away; `ended` says how.
-    .then((outcome): Event => ({ kind: "reply", outcome }), () => died);
+    .then((outcome): Ending => ({ kind: "reply", outcome }), () => died);
   const waits = new Waits();
   try {
+    // When the kernel dies, `ended` settles the request first (client.failPending): a cell the
+    // kernel had already replied to completes, so its reply — not the death — is how it ended
+    // (the death is noticed before the next cell). `reply` is already settled then.
     const first = await Promise.race([
       reply,
       died,
       waits.after<Event>(limit.ms, { kind: "limit" }),
       waits.abort<Event>(signal, { kind: "aborted" }),
     ]);
-    if (first.kind === "reply" || first.kind === "died") return first;
+    if (first.kind === "reply") return first;
+    if (first.kind === "died") return await reply;
 
     const reason: InterruptReason = first.kind === "aborted" ? "aborted" : limit.reason;
     await session.client.interrupt();
     waits.every(INTERRUPT_REPEAT_MS, () => void session.client.interrupt());
-    const second = await Promise.race([reply, died, waits.after<Event>(graceMs, { kind: "limit" })]);
+    const raced = await Promise.race([reply, died, waits.after<Event>(graceMs, { kind: "limit" })]);
+    const second = raced.kind === "died" ? await reply : raced;
     if (second.kind === "reply") return { kind: "interrupted", reason, outcome: second.outcome };
     if (second.kind === "died") return second;
     await session.process.kill();

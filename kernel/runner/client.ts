@@ -199,11 +199,18 @@ export class KernelClient {
     }
   }
 
-  /** Rejects every pending request with `error` (e.g. the kernel process exited). */
+  /**
+   * The kernel is gone (its process exited, or we close): a request it already replied to completes
+   * (its idle status will never come), every other pending request is rejected with `error`.
+   */
   failPending(error: Error): void {
-    for (const request of this.pending.values()) {
-      clearTimeout(request.quietTimer);
-      request.reject(error);
+    for (const [msgId, request] of [...this.pending]) {
+      if (request.reply !== null) {
+        this.complete(msgId, request, !request.idle);
+      } else {
+        clearTimeout(request.quietTimer);
+        request.reject(error);
+      }
     }
     this.pending.clear();
   }

@@ -12,9 +12,10 @@
 
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { joinSource, type CodeCell, type Notebook } from "../notebook-format";
+import { joinSource, type CodeCell, type ErrorOutput, type Notebook } from "../notebook-format";
 import { errorOutput, executeCell, recordCellEnd, type CellLimit, type FailureKind } from "./cell-execution";
 import { kernelCommandFor, type KernelCommand } from "./kernel-command";
+import { describeExit } from "./kernel-process";
 import { KernelSession, KernelStartError, type KernelStartFailureKind } from "./kernel-session";
 import type { OutputLimits } from "./output-limits";
 import { CellOutputCollector, NotebookOutputs } from "./outputs";
@@ -213,6 +214,22 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
         break;
       }
 
+      // A kernel that died after the previous cell had replied (a timer or callback that cell left
+      // behind): that cell's outputs are complete; this one has not started.
+      let diedBefore: ErrorOutput | null = null;
+      if (session !== null && !session.alive) {
+        const exit = await session.ended;
+        await session.dispose();
+        session = null;
+        diedBefore = errorOutput("KernelDiedError", `the kernel died after cell ${number - 1} had finished and before cell ${number} started (${describeExit(exit)}); something an earlier cell left running (a timer, a callback) may have ended it`);
+        if (options.continueOnError !== true) {
+          cell.outputs.push(diedBefore);
+          fail("kernel-died", `cell ${number}: ${diedBefore.evalue}`);
+          break;
+        }
+        failure ??= { cellIndex, codeCell: number, kind: "kernel-died", message: `cell ${number}: ${diedBefore.evalue}` };
+      }
+
       if (session === null) {
         const notebookLeftMs = Math.max(deadline - performance.now(), 0);
         const kernel = await startKernel(notebook, cwd, Math.min(settings.startTimeout * 1000, notebookLeftMs), options.kernelspecDirs);
@@ -233,6 +250,7 @@ async function executeNotebook(notebookPath: string, source: Notebook, options: 
       const cellBegin = performance.now();
       const limit = limitFor(cellLimit(cell, notebook, parameters, options.cellTimeout), wholeLimit, deadline - cellBegin);
       const collector = new CellOutputCollector(outputs);
+      if (diedBefore !== null) collector.push(diedBefore);
       session.executeCount++;
       const end = await executeCell(session, code, collector, limit, settings.interruptGrace * 1000, options.signal);
       cellSeconds[k] = (performance.now() - cellBegin) / 1000;

@@ -2,10 +2,13 @@
 // start costs ~1.5 s, so fixtures combine cases (hanging.ipynb: an infinite loop, a promise that
 // never resolves, then a cell that proves the kernel survived) and the passing and failing
 // notebooks are run once, together, by runNotebooks with two jobs.
+import * as fs from "node:fs";
+import * as os from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { CodeCell, ErrorOutput, Output } from "../../kernel/notebook-format";
 import { runNotebook, runNotebooks, type RunResult } from "../../kernel/runner/runner";
+import { errorOutput, IDLE_MISSING_NOTICE } from "../../kernel/runner/cell-execution";
 import { HOW_TO_RAISE } from "../../kernel/runner/timeouts";
 import { findProblem } from "../../kernel/runner/validate";
 
@@ -257,4 +260,32 @@ test("a notebook of nbformat 4.4 (no cell ids) runs with parameters, and its exe
   expect(codeCells(result).map((cell) => cell.outputs)).toEqual([[], [], [{ output_type: "stream", name: "stdout", text: "hi\n" }]]);
   expect(result.notebook.cells.some((cell) => "id" in cell)).toBe(false);
   expect(findProblem(result.notebook)).toBeNull();
+});
+
+describe("a kernel that dies right after it replied (fixtures/kernels/fake-exit-after-reply)", () => {
+  const kernelspecDirs = [join(__dirname, "fixtures", "kernels")];
+  const twoCells = (dir: string): string => {
+    const file = join(dir, "exits-after-reply.ipynb");
+    const cell = (id: string, source: string) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source });
+    const notebook = { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: "fake-exit-after-reply", display_name: "x" } }, cells: [cell("one", "1"), cell("two", "2")] };
+    fs.writeFileSync(file, JSON.stringify(notebook));
+    return file;
+  };
+
+  test("the cell it answered keeps its reply; the death is reported before the next cell, which runs in a new kernel", async () => {
+    const file = twoCells(fs.mkdtempSync(join(os.tmpdir(), "deepnotes-exit-after-reply-")));
+    const result = await runNotebook(file, { continueOnError: true, kernelspecDirs });
+    const [one, two] = codeCells(result);
+    expect(one.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `ran: 1\n${IDLE_MISSING_NOTICE}` }]);
+    const evalue = "the kernel died after cell 1 had finished and before cell 2 started (exit code 5); something an earlier cell left running (a timer, a callback) may have ended it";
+    expect(result.failure).toEqual({ cellIndex: 1, codeCell: 2, kind: "kernel-died", message: `cell 2: ${evalue}` });
+    expect(two.outputs).toEqual([errorOutput("KernelDiedError", evalue), { output_type: "stream", name: "stdout", text: `ran: 2\n${IDLE_MISSING_NOTICE}` }]);
+  });
+
+  test("without continueOnError the run stops there, with the same error", async () => {
+    const file = twoCells(fs.mkdtempSync(join(os.tmpdir(), "deepnotes-exit-after-reply-")));
+    const result = await runNotebook(file, { kernelspecDirs });
+    expect(result.failure?.kind).toBe("kernel-died");
+    expect(codeCells(result)[1].outputs).toEqual([expect.objectContaining({ ename: "KernelDiedError" })]);
+  });
 });
