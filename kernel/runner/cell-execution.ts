@@ -27,7 +27,9 @@ export type FailureKind =
   /** The -p parameters cannot be applied to this notebook. */
   | "bad-parameters"
   /** The notebook ran, but its executed copy or page could not be written (set by the report). */
-  | "export-failed";
+  | "export-failed"
+  /** A bug in the runner itself ended the notebook's run (its batch goes on). */
+  | "runner-error";
 
 /** Why a cell was interrupted. */
 export type InterruptReason = "cell-timeout" | "notebook-timeout" | "aborted";

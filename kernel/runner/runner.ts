@@ -143,18 +143,23 @@ async function runOneOfBatch(notebookPath: string, options: RunOptions): Promise
   try {
     notebook = readNotebook(notebookPath);
   } catch (error) {
-    return unreadable(notebookPath, "invalid-notebook", (error as Error).message);
+    return notRun(notebookPath, "invalid-notebook", (error as Error).message);
   }
   try {
     notebook = injectParameters(notebook, options.parameters ?? {}, notebookPath);
   } catch (error) {
-    return unreadable(notebookPath, "bad-parameters", (error as Error).message);
+    return notRun(notebookPath, "bad-parameters", (error as Error).message);
   }
-  return executeNotebook(notebookPath, notebook, options);
+  try {
+    return await executeNotebook(notebookPath, notebook, options);
+  } catch (error) {
+    // executeNotebook turns every fault of a kernel into a result; this is a bug of the runner itself.
+    return notRun(notebookPath, "runner-error", `the runner failed: ${(error as Error).stack ?? error} — a bug in deepnotes, please report it`);
+  }
 }
 
-/** The result for a notebook that never ran: a one-cell notebook saying why. */
-function unreadable(notebookPath: string, kind: FailureKind, message: string): RunResult {
+/** The result for a notebook that did not run (or whose run the runner lost): a one-cell notebook saying why. */
+function notRun(notebookPath: string, kind: FailureKind, message: string): RunResult {
   const failure: RunFailure = { kind, message };
   const notebook: Notebook = {
     nbformat: 4,
