@@ -73,6 +73,11 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** 99000 → "99,000". */
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 /** A size as --limit takes it: "10MB", "20kB", "100". */
 function sizeSetting(bytes: number): string {
   if (bytes >= MB) return `${trim(bytes / MB)}MB`;
@@ -113,11 +118,11 @@ export class DroppedOutput {
   notice(limits: OutputLimits): string {
     const lines = [...this.counts].map(([limit, { items, bytes }]) => `- ${describeDrop(limit, items, bytes, limits[limit])}`);
     const [first] = this.counts.keys();
-    const example = `${first}=${first.endsWith("Bytes") ? sizeSetting(limits[first] * 10) : limits[first] * 10}`;
+    const example = `${first}=${first.endsWith("Bytes") ? sizeSetting(limits[first] * 10) : limits[first] * 10}`; // a setting --limit accepts
     return [
       "[deepnotes] This cell produced more output than the runner records; the rest was dropped:",
       ...lines,
-      `To record more, raise the limit: npx deepnotes run … --limit ${example} (or outputLimits in RunOptions).`,
+      `To record more, raise the limit: --limit ${example} on the deepnotes command line (or outputLimits in RunOptions).`,
       "",
     ].join("\n");
   }
@@ -131,9 +136,9 @@ function describeDrop(limit: OutputLimitName, items: number, bytes: number, valu
       return `${formatBytes(bytes)} of printed text (stdout/stderr) — limit ${limit} = ${formatBytes(value)} ${scope}`;
     case "cellDisplays":
     case "notebookDisplays":
-      return `${items} display output${items === 1 ? "" : "s"} (${formatBytes(bytes)}) — limit ${limit} = ${value} ${scope}`;
+      return `${count(items)} display output${items === 1 ? "" : "s"} (${formatBytes(bytes)}) — limit ${limit} = ${count(value)} ${scope}`;
     case "cellDisplayBytes":
     case "notebookDisplayBytes":
-      return `${items} display output${items === 1 ? "" : "s"} or update${items === 1 ? "" : "s"} (${formatBytes(bytes)}) — limit ${limit} = ${formatBytes(value)} ${scope}`;
+      return `${count(items)} display output${items === 1 ? "" : "s"} or update${items === 1 ? "" : "s"} (${formatBytes(bytes)}) — limit ${limit} = ${formatBytes(value)} ${scope}`;
   }
 }

@@ -16,7 +16,7 @@ const fixture = join(__dirname, "fixtures", "exit.ipynb");
 
 /** What the runner test expects of this notebook; null if all holds, else what did not. */
 function problem(result: RunResult): string | null {
-  const cells = result.notebook!.cells.filter((cell): cell is CodeCell => cell.cell_type === "code");
+  const cells = result.notebook.cells.filter((cell): cell is CodeCell => cell.cell_type === "code");
   if (result.failure?.kind !== "kernel-died" || result.failure.codeCell !== 1) return `failure ${JSON.stringify(result.failure)}`;
   const after = cells[1].outputs;
   if (after.length !== 1 || after[0].output_type !== "stream" || after[0].text !== "after\n") return `cell 2 outputs ${JSON.stringify(after)}`;
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     stopHogs();
     process.exit(130);
   });
-  console.log(`crash/restart stress: ${runs} runs of ${fixture} with ${hogs.length} busy-loop processes`);
+  const load = () => os.loadavg()[0].toFixed(1);
+  console.log(`crash/restart stress: ${runs} runs of ${fixture} with ${hogs.length} busy-loop processes (load average ${load()})`);
   const times: number[] = [];
   let passed = 0;
   try {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(2);
-  console.log(`${passed}/${runs} passed; seconds per run: min ${at(0)}, median ${at(0.5)}, p90 ${at(0.9)}, max ${sorted[sorted.length - 1].toFixed(2)}`);
+  console.log(`${passed}/${runs} passed; seconds per run: min ${at(0)}, median ${at(0.5)}, p90 ${at(0.9)}, max ${sorted[sorted.length - 1].toFixed(2)} (load average ${load()})`);
   process.exitCode = passed === runs ? 0 : 1;
 }
 

@@ -31,7 +31,7 @@ describe("stream text limits", () => {
         text:
           "hello\nworl\n[deepnotes] This cell produced more output than the runner records; the rest was dropped:\n" +
           "- 7 bytes of printed text (stdout/stderr) — limit cellStreamBytes = 10 bytes per cell\n" +
-          "To record more, raise the limit: npx deepnotes run … --limit cellStreamBytes=100 (or outputLimits in RunOptions).\n",
+          "To record more, raise the limit: --limit cellStreamBytes=100 on the deepnotes command line (or outputLimits in RunOptions).\n",
       },
     ]);
   });
@@ -104,7 +104,7 @@ describe("display limits", () => {
     const outputs = cell.outputs();
     expect(outputs.slice(0, 2).map((o) => o.output_type === "display_data" && o.data["text/plain"])).toEqual(["a", "b"]);
     expect(outputs[2]).toMatchObject({ name: "stdout", text: expect.stringContaining("- 2 display outputs (") });
-    expect(outputs[2]).toMatchObject({ text: expect.stringContaining("— limit cellDisplays = 2 per cell\nTo record more, raise the limit: npx deepnotes run … --limit cellDisplays=20") });
+    expect(outputs[2]).toMatchObject({ text: expect.stringContaining("— limit cellDisplays = 2 per cell\nTo record more, raise the limit: --limit cellDisplays=20 on the deepnotes command line") });
   });
 
   test("100,000 updates of one display leave one output with the last state, and drop nothing", () => {
