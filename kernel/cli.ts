@@ -95,9 +95,10 @@ program
       const status = r.ok ? "ok" : `FAILED — ${r.failure?.kind}: ${r.failure?.message}`;
       console.log(`${name}: ${status} (${r.seconds.toFixed(1)} s; kernel start ${r.kernelStartSeconds.toFixed(1)} s)`);
     }
-    const failed = results.filter((r) => !r.ok).length;
-    console.log(`${results.length - failed} notebooks ran, ${failed} failed; outputs in ${options.out}/`);
-    process.exitCode = failed > 0 ? 1 : 0;
+    const failed = results.filter((r) => !r.ok);
+    const which = failed.length > 0 ? `: ${failed.map((r) => `${basename(r.path, ".ipynb")} (${r.failure?.kind})`).join(", ")}` : "";
+    console.log(`${results.length - failed.length} of ${results.length} notebooks ran without failure, ${failed.length} failed${which}; outputs in ${options.out}/`);
+    process.exitCode = failed.length > 0 ? 1 : 0;
   });
 
 program

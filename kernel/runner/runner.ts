@@ -164,8 +164,8 @@ function notRun(notebookPath: string, kind: FailureKind, message: string): RunRe
   const notebook: Notebook = {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { deepnotes: { started: new Date().toISOString(), seconds: 0, kernelStartSeconds: 0, failure } },
-    cells: [{ cell_type: "markdown", id: "not-run", metadata: {}, source: `**This notebook was not run** (${kind}):\n\n\`\`\`text\n${message}\n\`\`\`` }],
+    metadata: { deepnotes: { failure } },
+    cells: [{ cell_type: "markdown", id: "not-run", metadata: {}, source: `**This notebook was not run** (${kind}):\n\n> ${message.replace(/\n/g, "\n> ")}` }],
   };
   return { path: notebookPath, notebook, ok: false, failure, kernelStartSeconds: 0, cellSeconds: [], seconds: 0 };
 }
