@@ -23,7 +23,7 @@ export interface ProgressDisplay {
 }
 
 /** How often a still-running cell gets a line in a log. */
-export const LOG_EVERY_MS = 10_000;
+const LOG_EVERY_MS = 10_000;
 
 /**
  * Bars on `terminal` when both it and `log` are terminals (`npm start` in a shell), else log lines

@@ -69,7 +69,7 @@ interface PendingRequest {
 }
 
 /** How long iopub must stay quiet after a reply before a missing idle status is given up on. */
-export const IDLE_GRACE_MS = 2000;
+const IDLE_GRACE_MS = 2000;
 /** How often waitForReady asks again while the kernel has not answered on both channels. */
 const READY_POLL_MS = 250;
 

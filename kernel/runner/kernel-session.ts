@@ -23,7 +23,7 @@ import { describeExit, KernelProcess, type KernelExit } from "./kernel-process";
 const IOPUB_SETTLE_MS = 100;
 
 /** Our launcher's exit code for "a port of the connection file is taken" (kernel/launch.js). */
-export const PORTS_TAKEN_EXIT_CODE = 75;
+const PORTS_TAKEN_EXIT_CODE = 75;
 /** Starts tried with fresh ports before "ports taken" counts as a failure. */
 const PORT_ATTEMPTS = 3;
 /** How much of the kernel's stderr a start failure quotes. */

@@ -67,7 +67,7 @@ export function parseLimitSetting(pair: string): [OutputLimitName, number] {
 }
 
 /** "1 MB", "1.5 kB", "12 bytes". */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= MB) return `${trim(bytes / MB)} MB`;
   if (bytes >= 1000) return `${trim(bytes / 1000)} kB`;
   return `${bytes} bytes`;

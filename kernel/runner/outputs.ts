@@ -91,9 +91,13 @@ export class CellOutputCollector {
         this.updateDisplay(message);
         break;
       case "error": {
-        const content = message.content;
-        const traceback = Array.isArray(content.traceback) ? content.traceback.map((line) => wellFormed(String(line))) : [];
-        this.push({ output_type: "error", ename: wellFormed(String(content.ename ?? "Error")), evalue: wellFormed(String(content.evalue ?? "")), traceback });
+        const { ename, evalue, traceback } = message.content;
+        this.push({
+          output_type: "error",
+          ename: typeof ename === "string" ? wellFormed(ename) : "Error",
+          evalue: typeof evalue === "string" ? wellFormed(evalue) : "",
+          traceback: Array.isArray(traceback) ? traceback.map((line) => wellFormed(typeof line === "string" ? line : JSON.stringify(line))) : [],
+        });
         break;
       }
       case "clear_output":

@@ -154,7 +154,8 @@ async function runOneOfBatch(notebookPath: string, options: RunOptions): Promise
     return await executeNotebook(notebookPath, notebook, options);
   } catch (error) {
     // executeNotebook turns every fault of a kernel into a result; this is a bug of the runner itself.
-    return notRun(notebookPath, "runner-error", `the runner failed: ${(error as Error).stack ?? error} — a bug in deepnotes, please report it`);
+    const what = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return notRun(notebookPath, "runner-error", `the runner failed: ${what} — a bug in deepnotes, please report it`);
   }
 }
 

@@ -14,8 +14,6 @@
 import type { Cell, Notebook } from "../notebook-format";
 import type { Parameters } from "./parameters";
 
-export type TimeoutSpec = number | Record<string, number>;
-
 /** A limit and where it came from, for messages. */
 export interface Limit {
   seconds: number;
@@ -26,7 +24,7 @@ export interface Limit {
 export const DEFAULT_SOURCE = "the default";
 
 /** The built-in limits when neither the caller nor the notebook sets one. */
-export const DEFAULT_TIMEOUTS = { cell: 600, notebook: 1800 };
+const DEFAULT_TIMEOUTS = { cell: 600, notebook: 1800 };
 
 /** How to raise each limit, for the messages of a cell or notebook that ran out of time. */
 export const HOW_TO_RAISE = {

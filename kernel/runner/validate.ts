@@ -39,11 +39,13 @@ export function findProblem(value: unknown): string | null {
     return `this notebook is in the old format nbformat ${nbformat} (IPython 2 or earlier); deepnotes reads nbformat 4 — open and save it in Jupyter, or convert it with \`jupyter nbconvert --to notebook --nbformat 4\``;
   }
   if (nbformat !== 4) return `unsupported notebook format ${JSON.stringify(nbformat)} (deepnotes reads nbformat 4)`;
-  if (!Number.isInteger(minor) || (minor as number) < 0) return `"nbformat_minor" must be a whole number (4 or 5 for today's Jupyter), it is ${JSON.stringify(minor)}`;
+  if (typeof minor !== "number" || !Number.isInteger(minor) || minor < 0) {
+    return `"nbformat_minor" must be a whole number (4 or 5 for today's Jupyter), it is ${JSON.stringify(minor)}`;
+  }
   if (cells === undefined) return 'the notebook has no "cells" list (every notebook has one, even an empty one)';
   if (!Array.isArray(cells)) return `"cells" must be a list of cells, it is ${kindOf(cells)}`;
 
-  const withIds = (minor as number) >= 5;
+  const withIds = minor >= 5;
   const seen = new Map<string, number>();
   for (let i = 0; i < cells.length; i++) {
     const cell: unknown = cells[i];
@@ -68,7 +70,7 @@ export function findProblem(value: unknown): string | null {
     }
   }
 
-  const validate = schemaFor(minor as number);
+  const validate = schemaFor(minor);
   if (validate.schema(value)) return null;
   return describeSchemaError(cells, validate);
 }
@@ -81,7 +83,7 @@ function describeSchemaError(cells: unknown[], validate: SchemaSet): string {
   const index = Number(cellMatch[1]);
   const cell = cells[index] as Record<string, unknown>;
   const where = cellName(cell, index);
-  const cellSchema = validate.definition(`${cell.cell_type}_cell`);
+  const cellSchema = validate.definition(`${cell.cell_type as string}_cell`);
   cellSchema(cell);
   const errors = cellSchema.errors ?? [];
   const outputMatch = /^\/outputs\/(\d+)(\/.*)?$/.exec(errors[0]?.instancePath ?? "");
@@ -94,9 +96,10 @@ function describeSchemaError(cells: unknown[], validate: SchemaSet): string {
     if (!OUTPUT_TYPES.includes(output.output_type as string)) {
       return `${name} has output_type ${JSON.stringify(output.output_type)} (it must be one of ${OUTPUT_TYPES.map((t) => `"${t}"`).join(", ")})`;
     }
-    const outputSchema = validate.definition(output.output_type as string);
+    const outputType = output.output_type as string;
+    const outputSchema = validate.definition(outputType);
     outputSchema(output);
-    return describeErrors(outputSchema.errors ?? [], `${name} (${output.output_type})`);
+    return describeErrors(outputSchema.errors ?? [], `${name} (${outputType})`);
   }
   return describeErrors(errors, where);
 }
@@ -164,7 +167,7 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${article(typeof value)} (${String(value)})`;
+  return `${article(typeof value)} (${JSON.stringify(value) ?? typeof value})`;
 }
 
 function article(type: string): string {
