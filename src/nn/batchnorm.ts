@@ -3,8 +3,11 @@
 //   μ_B = mean x,  σ²_B = mean (x − μ_B)²,  x̂ = (x − μ_B)/√(σ²_B + ε),  z = γx̂ + β.
 // Training normalises with the batch statistics (σ²_B is the biased, 1/m_B, variance as in the notes)
 // and updates running averages r ← (1 − momentum)·r + momentum·stat; the running variance takes the
-// unbiased batch variance m_B/(m_B − 1)·σ²_B, as PyTorch does. Evaluation normalises with the
-// running statistics, so a prediction does not depend on the rest of the batch.
+// unbiased batch variance m_B/(m_B − 1)·σ²_B, as PyTorch does. With momentum null the running
+// statistics are the plain (cumulative) average of all batch statistics so far, as PyTorch's
+// momentum=None: the n-th batch enters with weight 1/n, counted by the buffer numBatchesTracked.
+// Evaluation normalises with the running statistics, so a prediction does not depend on the rest of
+// the batch.
 
 import { Module } from "./module";
 import { Linear } from "./linear";
@@ -19,8 +22,11 @@ import type { Tensor } from "../tensor/tensor";
 export interface BatchNormOptions {
   /** Added to the variance before the square root (default 1e-5). */
   eps?: number;
-  /** Weight of the newest batch in the running averages (default 0.1). */
-  momentum?: number;
+  /**
+   * Weight of the newest batch in the running averages (default 0.1); null for the cumulative
+   * average, where the n-th batch has weight 1/n.
+   */
+  momentum?: number | null;
   /** Learn γ (init 1) and β (init 0) per channel (default true). */
   affine?: boolean;
   dtype?: DType;
@@ -37,7 +43,8 @@ export interface BatchNormOptions {
  */
 export class BatchNorm1d extends Module {
   readonly eps: number;
-  readonly momentum: number;
+  /** The running averages' weight of the newest batch, or null for the cumulative average. */
+  readonly momentum: number | null;
   /** γ (C) or null without affine. */
   readonly weight: Tensor | null;
   /** β (C) or null without affine. */
@@ -46,19 +53,24 @@ export class BatchNorm1d extends Module {
   readonly runningMean: Tensor;
   /** Running σ² (C), starts at 1. */
   readonly runningVar: Tensor;
+  /** Training batches seen so far (a 0-d float64 tensor, saved with the state dict). */
+  readonly numBatchesTracked: Tensor;
 
   constructor(readonly numFeatures: number, options: BatchNormOptions = {}) {
     super();
     if (!Number.isInteger(numFeatures) || numFeatures < 1) throw new RangeError(`BatchNorm1d: numFeatures must be a positive integer (got ${numFeatures})`);
     this.eps = options.eps ?? 1e-5;
-    this.momentum = options.momentum ?? 0.1;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new RangeError(`BatchNorm1d: momentum must lie in [0, 1] (got ${this.momentum})`);
+    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
+    if (this.momentum !== null && !(this.momentum >= 0 && this.momentum <= 1)) {
+      throw new RangeError(`BatchNorm1d: momentum must lie in [0, 1], or be null for the cumulative average (got ${this.momentum})`);
+    }
     const dtype = options.dtype;
     const affine = options.affine ?? true;
     this.weight = affine ? this.registerParameter("weight", ones([numFeatures], { dtype })) : null;
     this.bias = affine ? this.registerParameter("bias", zeros([numFeatures], { dtype })) : null;
     this.runningMean = this.registerBuffer("runningMean", zeros([numFeatures], { dtype }));
     this.runningVar = this.registerBuffer("runningVar", ones([numFeatures], { dtype }));
+    this.numBatchesTracked = this.registerBuffer("numBatchesTracked", zeros([]));
   }
 
   /** (N, C) or (N, C, L) → same shape */
@@ -93,9 +105,10 @@ export class BatchNorm1d extends Module {
   }
 
   private updateRunningStats(mu: Tensor, sigma2: Tensor, count: number): void {
-    const m = this.momentum;
     const c = this.numFeatures;
     noGrad(() => {
+      this.numBatchesTracked.add_(1);
+      const m = this.momentum ?? 1 / this.numBatchesTracked.item(); // cumulative: r_n = r_{n−1} + (stat − r_{n−1})/n
       const unbiased = mul(sigma2, count / (count - 1));
       this.runningMean.mul_(1 - m).add_(mu.reshape([c]), m);
       this.runningVar.mul_(1 - m).add_(unbiased.reshape([c]), m);

@@ -10,7 +10,7 @@ export {
 } from "./regions";
 export { estimate, meanWithCI, covers, normalQuantile, Z95, type Estimate, type EstimateOptions } from "./monte-carlo";
 export {
-  simulateVariancePropagation, predictedVariances, activationGain,
+  simulateVariancePropagation, predictedVariances, activationGain, growthFactor,
   type VariancePropagationOptions, type VariancePropagation, type LayerVariances, type VarianceActivation,
 } from "./variance-propagation";
 export { leastSquares, fitPolynomial, polyval } from "./least-squares";

@@ -15,12 +15,20 @@
 // The measurement averages f² (or g²) over batch and units in one network, and repeats this over
 // independent networks ("trials"); the interval comes from the spread across trials, because the
 // entries of one network share its weights and are not independent samples.
+//
+// Deep networks: a trial's variance at layer k is a product of k random per-layer factors, so its
+// distribution is heavy-tailed, the mean over a few trials is dominated by rare large ones, and the
+// slope of log(mean variance) against depth is biased low (Jensen: E[log X] < log E[X]). The ratio of
+// consecutive layers does not compound: growthFactor() averages ms(f_k)/ms(f_{k−1}) over trials, whose
+// expectation is exactly c·D_k·σ²_Ω,k (given the earlier layers, Ω_k's rows are independent of them,
+// E[ms(f_k) | h_{k−1}] = D_k σ²_Ω,k ms(h_{k−1}), and E[ms(h_{k−1}) / ms(f_{k−1})] = c by the sign flip of
+// the rows of Ω_{k−1}); likewise for the backward ratios under the independence assumed above.
 // Shapes: x is (B, D_0); Ω_k is (D_{k+1}, D_k) as in the notes, applied as f = h·Ω_kᵀ → (B, D_{k+1}).
 
 import { RandomState } from "../data/random";
-import { randn } from "../tensor/creation";
+import { randn, zeros } from "../tensor/creation";
 import type { Tensor } from "../tensor/tensor";
-import { meanWithCI } from "./monte-carlo";
+import { meanWithCI, type Estimate } from "./monte-carlo";
 
 export type VarianceActivation = "relu" | "leakyRelu" | "linear";
 
@@ -41,6 +49,12 @@ export interface VariancePropagationOptions {
   trials?: number;
   /** Seed of the generator for weights, inputs and upstream gradients (default 0). */
   seed?: number;
+  /**
+   * Draws each Ω_k, a zero (D_{k+1}, D_k) tensor, in place from the generator given — e.g.
+   * `(w, g) => init.heUniform_(w, { generator: g })`. Default: N(0, weightVariance). `predicted`
+   * always comes from weightVariance, so a measurement tests that the initialiser has that variance.
+   */
+  init?: (weight: Tensor, generator: RandomState) => unknown;
 }
 
 /** Per-layer values for f_0 … f_K (forward) or g_0 … g_K (backward). */
@@ -53,6 +67,8 @@ export interface LayerVariances {
   ci95: [number, number][];
   /** The propositions' prediction. */
   predicted: number[];
+  /** perTrial[k][t]: the mean square of layer k in trial t. */
+  perTrial: Float64Array[];
 }
 
 export interface VariancePropagation {
@@ -123,8 +139,9 @@ export function simulateVariancePropagation(options: VariancePropagationOptions)
     const pre: Tensor[] = [];
     let h = x;
     for (let k = 0; k < layers; k++) {
-      const omega = randn([sizes[k + 1], sizes[k]], { generator, requiresGrad: k === 0 }); // (D_{k+1}, D_k), N(0, 1)
-      const f = h.matmul(omega.mul(Math.sqrt(variances[k])).T).retainGrad(); // (B, D_{k+1}); β_k = 0
+      const omega = drawWeight(sizes[k + 1], sizes[k], variances[k], generator, options.init); // (D_{k+1}, D_k)
+      if (k === 0) omega.requiresGrad_(true); // so that every f_k records its graph
+      const f = h.matmul(omega.T).retainGrad(); // (B, D_{k+1}); β_k = 0
       pre.push(f);
       h = k + 1 < layers ? act(f) : f;
     }
@@ -141,6 +158,14 @@ export function simulateVariancePropagation(options: VariancePropagationOptions)
   return { forward: summarise(forwardSamples, predicted.forward), backward: summarise(backwardSamples, predicted.backward) };
 }
 
+/** Ω ~ N(0, variance) drawn row-major, or filled by the caller's initialiser. */
+function drawWeight(rows: number, cols: number, variance: number, generator: RandomState, init: VariancePropagationOptions["init"]): Tensor {
+  if (init === undefined) return randn([rows, cols], { generator }).mul(Math.sqrt(variance));
+  const omega = zeros([rows, cols]);
+  init(omega, generator);
+  return omega;
+}
+
 function summarise(samples: Float64Array[], predicted: number[]): LayerVariances {
   const estimates = samples.map((s) => meanWithCI(s));
   return {
@@ -148,7 +173,39 @@ function summarise(samples: Float64Array[], predicted: number[]): LayerVariances
     standardError: estimates.map((e) => e.standardError),
     ci95: estimates.map((e) => e.ci95),
     predicted,
+    perTrial: samples,
   };
+}
+
+/**
+ * The per-layer factor by which the variance grows, with its Monte-Carlo interval: over trials, the
+ * mean over `layers` of ms(f_k)/ms(f_{k−1}) (forward) or ms(g_{k−1})/ms(g_k) (backward, from the output
+ * towards the input), k ≥ 1. Its expectation is the propositions' c·D·σ²_Ω of each of those layers (see
+ * the header), so pass layers that share one predicted factor. Trials are independent, so the interval
+ * is the usual mean ± 1.96·SE over them.
+ * @example
+ * const sizes = [20, ...Array(8).fill(40), 5];
+ * const r = theory.simulateVariancePropagation({ sizes, weightVariance: 1 / 40, trials: 40, seed: 1 });
+ * const factor = theory.growthFactor(r.forward, [2, 3, 4, 5, 6, 7], "forward");   // LeCun with ReLU: ½·40·(1/40)
+ * expect(Math.abs(factor.mean - 0.5)).toBeLessThan(4 * factor.standardError);
+ */
+export function growthFactor(side: LayerVariances, layers: number[], direction: "forward" | "backward"): Estimate {
+  const samples = side.perTrial;
+  if (layers.length === 0) throw new Error("growthFactor: no layers given");
+  for (const k of layers) {
+    if (!Number.isInteger(k) || k < 1 || k >= samples.length) {
+      throw new Error(`growthFactor: layer ${k} has no predecessor among layers 0…${samples.length - 1} (need 1 ≤ k ≤ ${samples.length - 1})`);
+    }
+  }
+  if (direction !== "forward" && direction !== "backward") throw new Error(`growthFactor: direction must be "forward" or "backward" (got ${JSON.stringify(direction)})`);
+  const trials = samples[0].length;
+  const perTrial = new Float64Array(trials);
+  for (let t = 0; t < trials; t++) {
+    let sum = 0;
+    for (const k of layers) sum += direction === "forward" ? samples[k][t] / samples[k - 1][t] : samples[k - 1][t] / samples[k][t];
+    perTrial[t] = sum / layers.length;
+  }
+  return meanWithCI(perTrial);
 }
 
 // E[f] = 0 is known (Propozycja 2), so the variance is the mean square about 0.

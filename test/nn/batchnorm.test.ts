@@ -62,6 +62,53 @@ describe.each(["float64", "float32"] as const)("BatchNorm1d in %s", (dtype) => {
   });
 });
 
+describe("BatchNorm1d running statistics with momentum null (cumulative average, as PyTorch's momentum=None)", () => {
+  test.each(["float64", "float32"] as const)("after n batches they are the plain means of the n batch statistics (%s)", (dtype) => {
+    const bn = new BatchNorm1d(3, { dtype, momentum: null });
+    const means: number[][] = [];
+    const vars: number[][] = [];
+    for (let b = 0; b < 5; b++) {
+      const x = randomTensor([4 + b, 3], { dtype, seed: 30 + b, low: -2 + b, high: 3 + 2 * b });
+      const { mu, unbiased } = channelStats(x.tolist() as number[][]);
+      means.push(mu);
+      vars.push(unbiased);
+      bn.forward(x);
+      const n = b + 1;
+      // the average of the first n batch statistics, accumulated in plain JS
+      const average = (rows: number[][]) => [0, 1, 2].map((j) => rows.reduce((s, r) => s + r[j], 0) / n);
+      const tol = dtype === "float64" ? { rtol: 1e-12, atol: 1e-13 } : { rtol: 1e-5, atol: 1e-6 };
+      expectClose(bn.runningMean.toArray(), average(means), tol);
+      expectClose(bn.runningVar.toArray(), average(vars), tol);
+      expect(bn.numBatchesTracked.item()).toBe(n);
+    }
+  });
+
+  test("evaluation neither counts a batch nor changes the statistics; the count is saved with the state", () => {
+    const bn = new BatchNorm1d(2, { momentum: null });
+    bn.forward(randomTensor([6, 2], { seed: 1 }));
+    bn.forward(randomTensor([6, 2], { seed: 2 }));
+    const state = bn.stateDict();
+    expect(state.numBatchesTracked).toEqual({ shape: [], dtype: "float64", data: [2] });
+    bn.eval().forward(randomTensor([3, 2], { seed: 3 }));
+    expect(bn.stateDict()).toEqual(state);
+    const restored = new BatchNorm1d(2, { momentum: null });
+    restored.loadStateDict(state);
+    // the third batch enters with weight 1/3 in the restored copy as in the original
+    const x = randomTensor([5, 2], { seed: 4 });
+    bn.train().forward(x);
+    restored.forward(x);
+    expectClose(restored.runningMean.toArray(), bn.runningMean.toArray(), { rtol: 0 });
+  });
+
+  test("a fixed momentum still counts batches, and a momentum outside [0, 1] is named", () => {
+    const bn = new BatchNorm1d(2);
+    bn.forward(randomTensor([4, 2]));
+    expect(bn.numBatchesTracked.item()).toBe(1);
+    expect(bn.momentum).toBe(0.1);
+    expect(() => new BatchNorm1d(2, { momentum: 1.5 })).toThrow(/momentum must lie in \[0, 1\], or be null for the cumulative average \(got 1.5\)/);
+  });
+});
+
 describe("BatchNorm1d", () => {
   test("gradcheck in float64 (training mode) with respect to x, γ and β", () => {
     const bn = new BatchNorm1d(3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "../../src/theory/monte-carlo";
-import { activationGain, predictedVariances, simulateVariancePropagation, type VariancePropagationOptions } from "../../src/theory/variance-propagation";
+import { activationGain, growthFactor, predictedVariances, simulateVariancePropagation, type LayerVariances, type VariancePropagationOptions } from "../../src/theory/variance-propagation";
+import { heUniform_, lecunNormal_, normal_, xavierUniform_ } from "../../src/init/index";
 import { expectClose } from "../helpers/expect-close";
 
 // Every layer's measurement against its prediction, forward and backward, at once: with m intervals,
@@ -87,5 +88,67 @@ describe("simulateVariancePropagation: measured against Propozycja 3 and its bac
     const last = r.forward.measured.length - 1;
     const wrong = r.forward.predicted[last] * 2 ** last; // c = 1 doubles every layer after the first
     expect(Math.abs(r.forward.measured[last] - wrong)).toBeGreaterThan(10 * r.forward.standardError[last]);
+  });
+});
+
+describe("simulateVariancePropagation with the library's initialisers (init option)", () => {
+  it("He-uniform with fan-out and Xavier-uniform keep the predictions of their variances", () => {
+    const sizes = [10, 60, 15, 80, 25, 4];
+    const fanOut = sizes.slice(1).map((d) => 2 / d);
+    expectPredictionsHold({ sizes, weightVariance: fanOut, init: (w, g) => heUniform_(w, { generator: g, mode: "fanOut" }), trials: 200, seed: 7 });
+    const xavier = sizes.slice(1).map((d, k) => 2 / (sizes[k] + d));
+    expectPredictionsHold({ sizes, weightVariance: xavier, init: (w, g) => xavierUniform_(w, { generator: g }), trials: 200, seed: 8 });
+  });
+
+  it("an initialiser with the wrong variance is caught by growthFactor", () => {
+    const sizes = Array(10).fill(40);
+    // claims LeCun's 1/40 but draws twice that: the per-layer factor is 1, not ½
+    const r = simulateVariancePropagation({ sizes, weightVariance: 1 / 40, init: (w, g) => normal_(w, 0, Math.sqrt(2 / 40), { generator: g }), trials: 20, seed: 9 });
+    const f = growthFactor(r.forward, [2, 3, 4, 5, 6, 7], "forward");
+    expect(Math.abs(f.mean - 1)).toBeLessThan(4 * f.standardError);
+    expect(Math.abs(f.mean - 0.5)).toBeGreaterThan(10 * f.standardError);
+  });
+});
+
+describe("growthFactor", () => {
+  it("averages the ratios of consecutive layers within each trial, then over trials", () => {
+    // three trials, layers 0…3; forward ratios of layers 2 and 3 averaged per trial
+    const perTrial = [
+      Float64Array.from([1, 2, 4]),
+      Float64Array.from([2, 2, 8]),
+      Float64Array.from([4, 6, 8]),
+      Float64Array.from([4, 12, 24]),
+    ];
+    const side: LayerVariances = { measured: [], standardError: [], ci95: [], predicted: [], perTrial };
+    const f = growthFactor(side, [2, 3], "forward");
+    const trialMeans = [(4 / 2 + 4 / 4) / 2, (6 / 2 + 12 / 6) / 2, (8 / 8 + 24 / 8) / 2];
+    expectClose([f.mean], [trialMeans.reduce((a, b) => a + b) / 3]);
+    const b = growthFactor(side, [1], "backward"); // ms(g_0)/ms(g_1)
+    expectClose([b.mean], [(1 / 2 + 2 / 2 + 4 / 8) / 3]);
+  });
+
+  it("50 layers of alternating width: the factors of both parities, forward and backward, as predicted", () => {
+    // widths 32, 64, 32, …: with LeCun's 1/D_f the forward factor is ½ at every layer, the backward
+    // factor ½·D_{k+1}/D_k alternates between 1 and ¼ — a test of fan-in against fan-out at depth
+    const sizes = [32, ...Array.from({ length: 50 }, (_, k) => (k % 2 === 0 ? 64 : 32)), 10];
+    const variances = sizes.slice(1).map((_, k) => 1 / sizes[k]);
+    const r = simulateVariancePropagation({ sizes, weightVariance: variances, init: (w, g) => lecunNormal_(w, { generator: g }), trials: 12, batch: 64, seed: 3 });
+    const hidden = Array.from({ length: 48 }, (_, i) => i + 2); // layers 2 … 49, whose Ω maps hidden to hidden
+    const z = normalQuantile(1 - 0.01 / 8);
+    for (const parity of [0, 1]) {
+      const layers = hidden.filter((k) => k % 2 === parity);
+      const forward = growthFactor(r.forward, layers, "forward");
+      expect(Math.abs(forward.mean - 0.5)).toBeLessThan(z * forward.standardError);
+      const predictedBackward = 0.5 * sizes[layers[0] + 1] * variances[layers[0]];
+      const backward = growthFactor(r.backward, layers, "backward");
+      expect(Math.abs(backward.mean - predictedBackward)).toBeLessThan(z * backward.standardError);
+    }
+  });
+
+  it("names bad arguments", () => {
+    const r = simulateVariancePropagation({ sizes: [4, 4, 4], weightVariance: 0.5, trials: 2 });
+    expect(() => growthFactor(r.forward, [0], "forward")).toThrow(/layer 0 has no predecessor/);
+    expect(() => growthFactor(r.forward, [], "forward")).toThrow(/no layers/);
+    expect(() => growthFactor(r.forward, [1], "sideways" as never)).toThrow(/"sideways"/);
   });
 });
