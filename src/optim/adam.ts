@@ -6,8 +6,9 @@
 //   v ← γ·v + (1−γ)·g²
 //   m̂ = m / (1 − β^t),  v̂ = v / (1 − γ^t)      (t = 1 on the first step; m₀ = v₀ = 0)
 //   ϕ ← ϕ − α · m̂ / (√v̂ + ε)
-// The notes count t from 0 and write β^{t+1}; it is the same number. Without the correction the
-// first steps would be (1−β) times too short, because m and v start at zero.
+// The notes count t from 0 and write β^{t+1}; it is the same number. m and v start at zero, so both
+// are too small at first, v (averaging more slowly) more than m: without the correction the first
+// step would be m₁/√v₁ = (1−β)/√(1−γ) ≈ 3.2 times too long per coordinate for the default rates.
 // betas = [β, γ] (PyTorch's betas = (β1, β2)); defaults lr 1e-3, [0.9, 0.999], eps 1e-8 as in the
 // paper. weightDecay is the L2-coupled kind of torch.optim.Adam (g ← g + weightDecay·ϕ) — the one
 // the notes warn against for Adam; AdamW (adamw.ts) is the decoupled fix.
