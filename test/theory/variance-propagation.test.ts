@@ -101,7 +101,7 @@ describe("simulateVariancePropagation with the library's initialisers (init opti
   });
 
   it("an initialiser with the wrong variance is caught by growthFactor", () => {
-    const sizes = Array(10).fill(40);
+    const sizes = new Array<number>(10).fill(40);
     // claims LeCun's 1/40 but draws twice that: the per-layer factor is 1, not ½
     const r = simulateVariancePropagation({ sizes, weightVariance: 1 / 40, init: (w, g) => normal_(w, 0, Math.sqrt(2 / 40), { generator: g }), trials: 20, seed: 9 });
     const f = growthFactor(r.forward, [2, 3, 4, 5, 6, 7], "forward");
