@@ -57,7 +57,7 @@ describe("Module", () => {
     const a = model();
     a.train().forward(randomTensor([6, 4])); // moves BatchNorm's running statistics
     const json = JSON.parse(JSON.stringify(a.stateDict())) as StateDict;
-    expect(Object.keys(json)).toEqual(["0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias", "1.runningMean", "1.runningVar"]);
+    expect(Object.keys(json)).toEqual(["0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias", "1.runningMean", "1.runningVar", "1.numBatchesTracked"]);
     expect(json["0.weight"].shape).toEqual([3, 4]);
     expect(json["0.weight"].dtype).toBe("float64");
     expect(json["1.runningMean"].data).toEqual(Array.from((a[1] as BatchNorm1d).runningMean.toArray()));
