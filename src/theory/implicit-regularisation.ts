@@ -36,18 +36,26 @@ export interface ModifiedGradientOptions {
  */
 export function gdModifiedGradient(grad: GradientFn, alpha: number, options: ModifiedGradientOptions = {}): GradientFn {
   checkPositive(alpha, "alpha", "gdModifiedGradient");
-  const hv = options.hessianVector ?? ((phi: Vector, v: Vector) => {
+  const hv = options.hessianVector ?? finiteDifferenceHessianVector(grad);
+  return (phi) => {
+    const g = grad(phi);
+    const hg = hv(phi, g);
+    return g.map((gi, i) => gi + (alpha / 2) * hg[i]);
+  };
+}
+
+/**
+ * H(ϕ)·v ≈ (∇L(ϕ + εv) − ∇L(ϕ − εv)) / 2ε with ε = 1e-5/‖v‖, so the step along v has length 1e-5
+ * whatever v's size (truncation O(ε²), rounding O(δ/ε): about 1e-10 relative for smooth losses).
+ */
+export function finiteDifferenceHessianVector(grad: GradientFn): (phi: Vector, v: Vector) => Vector {
+  return (phi, v) => {
     const norm = Math.sqrt(dot(v, v));
     if (norm === 0) return v.map(() => 0);
     const eps = 1e-5 / norm;
     const plus = grad(phi.map((p, i) => p + eps * v[i]));
     const minus = grad(phi.map((p, i) => p - eps * v[i]));
     return plus.map((g, i) => (g - minus[i]) / (2 * eps));
-  });
-  return (phi) => {
-    const g = grad(phi);
-    const hg = hv(phi, g);
-    return g.map((gi, i) => gi + (alpha / 2) * hg[i]);
   };
 }
 
@@ -127,12 +135,12 @@ export function gradientDescent(grad: GradientFn, phi0: Vector, alpha: number, s
   return phi;
 }
 
-function dot(a: Vector, b: Vector): number {
+export function dot(a: Vector, b: Vector): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
-function checkPositive(value: number, name: string, fn: string): void {
+export function checkPositive(value: number, name: string, fn: string): void {
   if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${fn}: ${name} must be positive and finite (got ${value})`);
 }

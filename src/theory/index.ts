@@ -1,7 +1,7 @@
 // The lectures' derivations as functions: linear-region counts and a search for the network with the
-// most regions (lecture 1), Monte-Carlo estimates
-// with intervals, variance propagation at initialisation (lecture 3), the noise/bias/variance
-// experiment (lecture 2), implicit regularisation of GD/SGD (lecture 4), and mathjs symbolic checks.
+// most regions (lecture 1), Monte-Carlo estimates with intervals and t intervals over a few seeds,
+// variance propagation at initialisation (lecture 3), the noise/bias/variance experiment (lecture 2),
+// implicit regularisation of GD and epoch-wise SGD (lecture 4), and mathjs symbolic checks.
 
 export {
   countLinearRegions, sawtoothNetwork, evaluateNetwork, networkArrays, parameterCount, shallowParameterCount,
@@ -16,9 +16,14 @@ export {
 export { leastSquares, fitPolynomial, polyval } from "./least-squares";
 export { biasVarianceDecomposition, polynomialFit, type BiasVarianceOptions, type BiasVarianceResult } from "./bias-variance";
 export {
-  gdModifiedLoss, gdModifiedGradient, sgdImplicitTerm, gradientFlow, gradientDescent,
+  gdModifiedLoss, gdModifiedGradient, finiteDifferenceHessianVector, sgdImplicitTerm, gradientFlow, gradientDescent,
   type GradientFn, type FlowOptions, type ModifiedGradientOptions,
 } from "./implicit-regularisation";
+export {
+  epochwiseSgd, sgdModifiedGradient, sgdModifiedLoss, observedOrder,
+  type BatchOrder, type EpochwiseSgdOptions, type SgdModifiedGradientOptions,
+} from "./sgd-implicit-regularisation";
+export { tInterval, pairedTInterval, type TInterval, type TIntervalOptions } from "./intervals";
 export {
   symbolicDerivative, checkAgainstAutograd, expressionToTensor, evaluateExpression,
   type SymbolicDerivative, type AutogradCheck,
