@@ -24,6 +24,7 @@ export {
   type BatchOrder, type EpochwiseSgdOptions, type SgdModifiedGradientOptions,
 } from "./sgd-implicit-regularisation";
 export { tInterval, pairedTInterval, type TInterval, type TIntervalOptions } from "./intervals";
+export { memberCorrelation, averagedVariance, ensembleMeanVariance, type MemberCorrelation } from "./ensemble-variance";
 export {
   symbolicDerivative, checkAgainstAutograd, expressionToTensor, evaluateExpression,
   type SymbolicDerivative, type AutogradCheck,
