@@ -70,7 +70,12 @@ export function memberCorrelation(predictions: Grid): MemberCorrelation {
   return { variance, covariance, within, rho: covariance / variance };
 }
 
-/** ρσ² + (1 − ρ)σ²/M: the variance of the mean of M members with variance σ² and correlation ρ. */
+/**
+ * ρσ² + (1 − ρ)σ²/M: the variance of the mean of M members with variance σ² and correlation ρ.
+ * @example
+ * expect(theory.averagedVariance(1, 0, 4)).toBe(0.25);      // independent: σ²/M
+ * expect(theory.averagedVariance(1, 0.2, 1e9)).toBeCloseTo(0.2, 8);   // the floor ρσ²
+ */
 export function averagedVariance(variance: number, rho: number, members: number): number {
   if (!Number.isInteger(members) || members < 1) throw new RangeError(`averagedVariance: members must be a positive integer (got ${members})`);
   return rho * variance + ((1 - rho) * variance) / members;

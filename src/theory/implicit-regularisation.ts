@@ -47,6 +47,12 @@ export function gdModifiedGradient(grad: GradientFn, alpha: number, options: Mod
 /**
  * H(ϕ)·v ≈ (∇L(ϕ + εv) − ∇L(ϕ − εv)) / 2ε with ε = 1e-5/‖v‖, so the step along v has length 1e-5
  * whatever v's size (truncation O(ε²), rounding O(δ/ε): about 1e-10 relative for smooth losses).
+ * @example
+ * // L = ϕ₀²ϕ₁: ∇L = (2ϕ₀ϕ₁, ϕ₀²), H = [[2ϕ₁, 2ϕ₀], [2ϕ₀, 0]]; at (1, 2), H·(1, 0) = (4, 2)
+ * const hv = theory.finiteDifferenceHessianVector((p) => [2 * p[0] * p[1], p[0] ** 2]);
+ * const [a, b] = hv([1, 2], [1, 0]);
+ * expect(a).toBeCloseTo(4, 8);
+ * expect(b).toBeCloseTo(2, 8);
  */
 export function finiteDifferenceHessianVector(grad: GradientFn): (phi: Vector, v: Vector) => Vector {
   return (phi, v) => {

@@ -101,6 +101,10 @@ export function sgdModifiedGradient(batchGrads: readonly GradientFn[], alpha: nu
 /**
  * L_SGD[ϕ] = L + (α/4)‖∇L‖² + (α/4B) Σ_b ‖∇L_b − ∇L‖² from the batch losses and gradients,
  * L = (1/B) Σ_b L_b.
+ * @example
+ * // batches L₁ = ½(ϕ−1)², L₂ = ½(ϕ+1)² at ϕ = 0: L = ½, ∇L = 0, ∇L_b = ∓1, so L_SGD = ½ + (α/8)·2
+ * const lSGD = theory.sgdModifiedLoss([(p) => 0.5 * (p[0] - 1) ** 2, (p) => 0.5 * (p[0] + 1) ** 2], [(p) => [p[0] - 1], (p) => [p[0] + 1]], 0.4);
+ * expect(lSGD([0])).toBeCloseTo(0.6, 15);
  */
 export function sgdModifiedLoss(batchLosses: readonly ((phi: Vector) => number)[], batchGrads: readonly GradientFn[], alpha: number): (phi: Vector) => number {
   checkPositive(alpha, "alpha", "sgdModifiedLoss");
