@@ -43,6 +43,10 @@ export { figure, lineTrace, scatterTrace, type Figure, type Trace, type FigureOp
 export { show, setupNotebook, figureBundle } from "./plot/show";
 export { claim, ClaimError, type ClaimSpec, type ClaimResult, type Relation } from "./check/claim";
 export { erratum, type Erratum } from "./check/erratum";
+export { test, check, type QuestionResult, type CaseResult } from "./check/check";
+export type { TestContext, GradcheckCase, Expected } from "./check/cases";
+export type { CloseOptions } from "./check/compare";
+export { answerHash, type PlainAnswer } from "./check/answer";
 export {
   conv1d, conv2d, maxPool1d, maxPool2d, avgPool1d, avgPool2d,
   type Conv1dOptions, type Conv2dOptions, type Pool1dOptions, type Pool2dOptions, type AvgPoolOptions, type IntOrPair,

@@ -30,6 +30,15 @@ export const CLAIM_MIME = "application/vnd.deepnotes.claim+json";
  * expect(ERRATUM_MIME).toBe("application/vnd.deepnotes.erratum+json");
  */
 export const ERRATUM_MIME = "application/vnd.deepnotes.erratum+json";
+/** A question's self-check result in a student's notebook (`test`, `check`): shown, never trusted by the grader. */
+export const CHECK_MIME = "application/vnd.deepnotes.check+json";
+/**
+ * One authenticated record of the grading harness (a case's serialised value and its HMAC). The
+ * grader takes these out of the message stream before anything else reads it.
+ */
+export const GRADE_RECORD_MIME = "application/vnd.deepnotes.grade-record+json";
+/** The global (non-writable, non-configurable) under which the grading preamble installs its harness. */
+export const GRADER_GLOBAL = "__deepnotesGrader";
 
 /** One display message's data: MIME type → payload (strings, or JSON for +json types). */
 export type MimeBundle = Record<string, unknown>;
