@@ -61,17 +61,21 @@ export function installGrader(options: GraderOptions): void {
   fillTypedArray(secret, 0);
   const jupyter = tslabJupyter();
   if (jupyter === null) throw new Error("installGrader: not running in a tslab kernel");
+  const api = graderApi(key, jupyter, options.mode);
+  if (!defineProperty(globalThis, GRADER_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false })) {
+    throw new Error(`installGrader: globalThis.${GRADER_GLOBAL} is taken`);
+  }
+}
 
+/** The frozen { test, hidden } whose cases are recorded, signed with `key`, through tslab's `jupyter` module. */
+export function graderApi(key: HmacKey, jupyter: object, mode: GraderMode): GraderApi {
   const state: HarnessState = { hidden: false, running: false };
-  const api: GraderApi = freeze({
-    test: makeTest(recordingSink(key, jupyter, options.mode), state),
+  return freeze({
+    test: makeTest(recordingSink(key, jupyter, mode), state),
     hidden: (flag: boolean) => {
       state.hidden = flag === true;
     },
   });
-  if (!defineProperty(globalThis, GRADER_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false })) {
-    throw new Error(`installGrader: globalThis.${GRADER_GLOBAL} is taken`);
-  }
 }
 
 /** The sink of the harness: every event becomes one signed record. */
