@@ -9,7 +9,7 @@
 import { display } from "../display/display";
 import { CHECK_MIME, escapeHtml } from "../display/common";
 import { compareAnswer } from "./answer";
-import { compareClose, compareEqual, compareGradients, type Verdict } from "./compare";
+import { compareClose, compareEqual, compareGradients, gradientParts, type Verdict } from "./compare";
 import { makeTest, type CaseKind, type CaseRecord, type TestContext } from "./cases";
 import { unrecordableProblem } from "./intrinsics";
 import { decodeValue, type CheckedValue } from "./value";
@@ -57,16 +57,6 @@ export function judgeCase(record: CaseRecord): Verdict {
 
 function decode(wire: string): CheckedValue {
   return decodeValue(JSON.parse(wire));
-}
-
-/** The { analytic, numeric } lists of a gradient check's value. */
-export function gradientParts(value: CheckedValue): { analytic: CheckedValue[]; numeric: CheckedValue[] } {
-  const part = (key: string): CheckedValue[] => {
-    const entry = value.type === "object" ? value.entries.find(([k]) => k === key) : undefined;
-    if (entry === undefined || entry[1].type !== "array") throw new Error(`a gradient check's value has no "${key}" list`);
-    return entry[1].items;
-  };
-  return { analytic: part("analytic"), numeric: part("numeric") };
 }
 
 function runQuestion(question: string, body: (t: TestContext) => void): QuestionResult {

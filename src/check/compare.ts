@@ -214,6 +214,16 @@ export function compareGradients(
   return { passed: true, message: `analytic and numeric gradients agree for all ${analytic.length} inputs (atol ${options.atol ?? 0}, rtol ${options.rtol ?? 0})` };
 }
 
+/** The { analytic, numeric } lists of a gradient check's recorded value. */
+export function gradientParts(value: CheckedValue): { analytic: CheckedValue[]; numeric: CheckedValue[] } {
+  const part = (key: string): CheckedValue[] => {
+    const entry = value.type === "object" ? value.entries.find(([k]) => k === key) : undefined;
+    if (entry === undefined || entry[1].type !== "array") throw new Error(`a gradient check's value has no "${key}" list`);
+    return entry[1].items;
+  };
+  return { analytic: part("analytic"), numeric: part("numeric") };
+}
+
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
