@@ -13,8 +13,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 export interface ConnectionInfo {
+  /** For tcp an address; for ipc a path prefix (each channel's socket is "<ip>:<port>", as tslab binds it). */
   ip: string;
-  transport: "tcp";
+  transport: "tcp" | "ipc";
   shell_port: number;
   iopub_port: number;
   stdin_port: number;
@@ -79,6 +80,28 @@ export function releasePorts(info: ConnectionInfo): void {
   for (const port of [info.shell_port, info.iopub_port, info.stdin_port, info.control_port, info.hb_port]) reservedPorts.delete(port);
 }
 
+/**
+ * Connection info over ipc:// (Unix domain sockets) with sockets `<dir>/k:1` … `<dir>/k:5`: for a
+ * kernel without a network (the grader's sandbox) whose folder the client can reach. Socket paths
+ * must stay under ~100 characters.
+ */
+export function ipcConnectionInfo(dir: string, kernelName = "deepnotes"): ConnectionInfo {
+  const ip = path.join(dir, "k");
+  if (ip.length > 90) throw new Error(`ipc socket path too long for Unix sockets: ${ip}`);
+  return {
+    ip,
+    transport: "ipc",
+    shell_port: 1,
+    iopub_port: 2,
+    stdin_port: 3,
+    control_port: 4,
+    hb_port: 5,
+    key: randomBytes(32).toString("hex"),
+    signature_scheme: "hmac-sha256",
+    kernel_name: kernelName,
+  };
+}
+
 /** Writes the connection file (mode 0600: it holds the key) into the OS temp dir; returns its path. */
 export function writeConnectionFile(info: ConnectionInfo): string {
   const file = path.join(os.tmpdir(), `deepnotes-kernel-${randomBytes(6).toString("hex")}.json`);
@@ -91,7 +114,7 @@ export function removeConnectionFile(file: string): void {
   fs.rmSync(file, { force: true });
 }
 
-/** The zeromq address of one channel, e.g. "tcp://127.0.0.1:50123". */
+/** The zeromq address of one channel, e.g. "tcp://127.0.0.1:50123" or "ipc:///tmp/x/k:2". */
 export function channelAddress(info: ConnectionInfo, channel: Channel): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }

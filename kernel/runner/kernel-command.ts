@@ -18,8 +18,12 @@ export interface KernelCommand {
   name: string;
   /** The command line; "{connection_file}" is replaced when the kernel starts. */
   argv: string[];
-  /** "signal": SIGINT to the process (tslab); "message": an interrupt_request on control. */
-  interruptMode: "signal" | "message";
+  /**
+   * "signal": SIGINT to the process (tslab); "signal-group": SIGINT to its process group, for a
+   * kernel started through a wrapper that does not pass signals on (the grader's bubblewrap);
+   * "message": an interrupt_request on control.
+   */
+  interruptMode: "signal" | "signal-group" | "message";
   env?: Record<string, string>;
 }
 

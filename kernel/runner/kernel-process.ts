@@ -88,6 +88,11 @@ export class KernelProcess {
     this.signal("SIGINT", false);
   }
 
+  /** SIGINT to the kernel's process group: for a kernel behind a wrapper that does not pass it on. */
+  interruptGroup(): void {
+    this.signal("SIGINT", true);
+  }
+
   /** SIGKILL to the kernel's process group; resolves when the kernel has exited. */
   async kill(): Promise<KernelExit> {
     this.killNow();

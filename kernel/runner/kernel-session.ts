@@ -101,7 +101,8 @@ export class KernelSession {
       const connection = await (options.createConnection ?? createConnectionInfo)();
       const connectionFile = writeConnectionFile(connection);
       const kernel = new KernelProcess(commandLine(command, connectionFile), { cwd, env: command.env });
-      const interrupt = command.interruptMode === "signal" ? () => kernel.interrupt() : undefined;
+      const interrupt =
+        command.interruptMode === "signal" ? () => kernel.interrupt() : command.interruptMode === "signal-group" ? () => kernel.interruptGroup() : undefined;
       const client = new KernelClient(connection, interrupt);
       try {
         const leftMs = Math.max(deadline - performance.now(), 0);

@@ -97,7 +97,7 @@ export interface RunMetadata {
 
 const DEFAULTS = { interruptGrace: 5, startTimeout: 60 };
 /** tslab cancels requests for 200 ms after a failed cell (`execQueue.reset(200)`). */
-const AFTER_ERROR_MS = 250;
+export const AFTER_ERROR_MS = 250;
 /** Error names of the outputs that say why the kernel did not start. */
 const START_ERROR_NAMES: Record<KernelStartFailureKind, string> = {
   "kernel-missing": "KernelMissingError",

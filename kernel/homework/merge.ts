@@ -1,0 +1,62 @@
+// `deepnotes grade merge <dirs…> --out <dir>`: joins the outputs of sharded grading runs (each
+// machine graded `--shard i/n` into its own folder) into one: every submission's folder copied,
+// grades.csv rebuilt from the results.json files. Shards must have used the same bundle, and a
+// submission graded by two shards must have the same results in both.
+
+import { isDeepStrictEqual } from "node:util";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { gradeRowOf, gradesCsv, type GradeRow } from "./results";
+
+export interface MergeSummary {
+  submissions: number;
+  csvFile: string;
+}
+
+interface Found {
+  dir: string;
+  results: Record<string, unknown>;
+}
+
+export function mergeGraded(dirs: string[], outDir: string): MergeSummary {
+  const bySubmission = new Map<string, Found>();
+  let bundle: string | undefined;
+  let questionIds: string[] | undefined;
+  for (const dir of dirs) {
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir}: not a folder of graded submissions`);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name, "results.json");
+      if (!entry.isDirectory() || !fs.existsSync(file)) continue;
+      const results = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+      const extra = (results.extra_data as { deepnotes?: { bundle_sha256?: string; questions?: Record<string, unknown> } } | undefined)?.deepnotes;
+      if (extra?.bundle_sha256 === undefined || extra.questions === undefined) throw new Error(`${file}: not a results.json written by deepnotes grade`);
+      if (bundle !== undefined && extra.bundle_sha256 !== bundle) throw new Error(`${file}: graded with another autograder bundle than the other shards`);
+      bundle = extra.bundle_sha256;
+      questionIds ??= Object.keys(extra.questions);
+      const row = gradeRowOf(results);
+      const other = bySubmission.get(row.submission);
+      if (other !== undefined && !sameGrade(other.results, results)) {
+        throw new Error(`${row.submission} was graded differently in ${other.dir} and ${dir}`);
+      }
+      bySubmission.set(row.submission, { dir: path.join(dir, entry.name), results });
+    }
+  }
+  if (questionIds === undefined) throw new Error(`no graded submissions in ${dirs.join(", ")}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  const rows: GradeRow[] = [];
+  for (const [name, found] of bySubmission) {
+    const target = path.join(outDir, name);
+    if (path.resolve(found.dir) !== path.resolve(target)) fs.cpSync(found.dir, target, { recursive: true });
+    rows.push(gradeRowOf(found.results));
+  }
+  const csvFile = path.join(outDir, "grades.csv");
+  fs.writeFileSync(csvFile, gradesCsv(questionIds, rows));
+  return { submissions: rows.length, csvFile };
+}
+
+/** The same grade, whatever the time it took. */
+function sameGrade(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const { execution_time: _a, ...restA } = a;
+  const { execution_time: _b, ...restB } = b;
+  return isDeepStrictEqual(restA, restB);
+}
