@@ -27,6 +27,7 @@ const HIDDEN_SUMMARY: Record<CaseStatus, string> = {
   passed: "passed",
   failed: "failed: wrong value",
   error: "failed: the code raised an error",
+  unrecordable: "failed: the value cannot be recorded (a Proxy, a getter, a function, …)",
   timeout: "failed: time limit",
   memory: "failed: memory limit",
   crashed: "failed: the kernel died",

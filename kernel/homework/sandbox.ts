@@ -66,7 +66,10 @@ export function sandboxedKernelArgv(options: SandboxOptions): string[] {
   const limits = ["prlimit", `--data=${options.memoryMb * 1024 * 1024}`, `--fsize=${options.fileSizeMb * 1024 * 1024}`, "--core=0", "--"];
   const environment = ["PATH=/usr/bin:/bin", `HOME=${options.scratchDir}`, "LANG=C.UTF-8"];
   if (!options.bwrap) return [...limits, "env", "-i", ...environment, process.execPath, ...nodeArgs];
-  return [...limits, "bwrap", ...bwrapArgs(options, environment), "--", process.execPath, ...nodeArgs];
+  // The runner interrupts a cell with SIGINT to the kernel's process group (bwrap does not pass
+  // signals on). bwrap itself would die of it, so it starts with SIGINT ignored — a disposition
+  // exec keeps — while node, which installs its own SIGINT handler, still gets the interrupt.
+  return [...limits, "sh", "-c", 'trap "" INT; exec "$@"', "sh", "bwrap", ...bwrapArgs(options, environment), "--", process.execPath, ...nodeArgs];
 }
 
 function bwrapArgs(options: SandboxOptions, environment: string[]): string[] {

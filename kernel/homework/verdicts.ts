@@ -22,7 +22,10 @@ export interface CellOutcome {
   memory?: boolean;
 }
 
-export type CaseStatus = "passed" | "failed" | "error" | "timeout" | "memory" | "crashed" | "not-run" | "not-recorded" | "tampered";
+export type CaseStatus = "passed" | "failed" | "error" | "unrecordable" | "timeout" | "memory" | "crashed" | "not-run" | "not-recorded" | "tampered";
+
+/** How the harness says a value was refused (src/check/cases.ts). */
+const UNRECORDABLE = "the value cannot be recorded";
 
 export interface CaseOutcome {
   name: string;
@@ -88,7 +91,7 @@ function tampered(count: number): Judged {
 function judgeRecord(c: BundleCase, record: VerifiedRecord, options: JudgeOptions): Judged {
   if (typeof record.error === "string") {
     if (isMemoryError(record.error)) return { passed: false, status: "memory", message: `memory limit (${options.memoryMb} MB) exceeded: ${record.error}` };
-    return { passed: false, status: "error", message: record.error };
+    return { passed: false, status: record.error.startsWith(UNRECORDABLE) ? "unrecordable" : "error", message: record.error };
   }
   let verdict: Verdict;
   try {
@@ -130,6 +133,7 @@ function missing(c: BundleCase, begun: boolean, test: CellOutcome, own: Verified
   if (stoppedBy !== null && test.status !== "ok") return { ...failure(`in the earlier case "${stoppedBy}", which stopped this question's tests`), status: "not-run" };
   const testError = own.find((r) => r.phase === "test-error");
   if (testError !== undefined) return { passed: false, status: "error", message: `the test could not run: ${testError.error}` };
+  if (test.status === "error") return { passed: false, status: "error", message: `the test cell could not run: ${test.message}` };
   if (test.status !== "ok") return { ...failure("before this case started"), status: "not-run" };
   return { passed: false, status: "not-recorded", message: "no result was recorded for this case (did the notebook replace its display functions?)" };
 }

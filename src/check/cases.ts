@@ -106,7 +106,6 @@ export interface CaseSink {
 /** Per-harness state a test body may change: whether cases being declared are hidden ones. */
 export interface HarnessState {
   hidden: boolean;
-  running: boolean;
 }
 
 const DEFAULT_GRADCHECK = { eps: 1e-6, atol: 1e-6, rtol: 1e-4 };
@@ -130,8 +129,8 @@ export function makeTest(sink: CaseSink, state: HarnessState): (question: string
   return (question: string, body: (t: TestContext) => void): void => {
     if (typeof question !== "string" || question === "") throw { problem: "test: the first argument must be the question's id" };
     if (typeof body !== "function") throw { problem: "test: the second argument must be a function (t) => { … }" };
-    if (state.running) throw { problem: "test: a test cannot run inside another test" };
-    state.running = true;
+    // Reset here, not in a finally: an interrupted cell (a time limit) ends without running finally blocks.
+    state.hidden = false;
     const names: Record<string, true> = { __proto__: null } as unknown as Record<string, true>;
     const run = (kind: CaseKind, name: unknown, points: unknown, actual: () => string, expected: unknown, options: CloseOptions): void => {
       if (typeof name !== "string" || name === "") throw { problem: `test ${question}: every case needs a name` };
@@ -183,8 +182,6 @@ export function makeTest(sink: CaseSink, state: HarnessState): (question: string
       apply(body, undefined, [context]);
     } catch (thrown) {
       sink.testError(question, unrecordableProblem(thrown) ?? describeThrown(thrown));
-    } finally {
-      state.running = false;
     }
   };
 }

@@ -75,7 +75,7 @@ function runQuestion(question: string, body: (t: TestContext) => void): Question
     },
   };
   try {
-    makeTest(sink, { hidden: false, running: false })(question, body);
+    makeTest(sink, { hidden: false })(question, body);
   } catch (thrown) {
     const problem = unrecordableProblem(thrown);
     if (problem !== undefined) throw new TypeError(problem);

@@ -69,7 +69,7 @@ export function installGrader(options: GraderOptions): void {
 
 /** The frozen { test, hidden } whose cases are recorded, signed with `key`, through tslab's `jupyter` module. */
 export function graderApi(key: HmacKey, jupyter: object, mode: GraderMode): GraderApi {
-  const state: HarnessState = { hidden: false, running: false };
+  const state: HarnessState = { hidden: false };
   return freeze({
     test: makeTest(recordingSink(key, jupyter, mode), state),
     hidden: (flag: boolean) => {

@@ -56,11 +56,17 @@ describe("grading mode", () => {
     expect(JSON.stringify(end2)).not.toContain("passed");
   });
 
-  test("a test inside a test is refused, and the body's own errors become a test-error record", () => {
+  test("the body's own errors become a test-error record; a hidden flag left on by an interrupted test is reset", () => {
     const secret = randomBytes(32);
     const api = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "grade");
-    api.test("q2", () => api.test("q3", () => {}));
-    expect(records(secret)).toEqual([{ v: 1, seq: 1, phase: "test-error", question: "q2", error: "test: a test cannot run inside another test" }]);
+    api.hidden(true); // as if a cell had been interrupted between the hidden-test markers
+    api.test("q2", (t) => {
+      t.equal("after the interruption", 1, () => 1, 1);
+      throw new Error("inputs could not be built");
+    });
+    const [, end, testError] = records(secret);
+    expect(end).toMatchObject({ case: "after the interruption", hidden: false });
+    expect(testError).toEqual({ v: 1, seq: 3, phase: "test-error", question: "q2", error: "Error: inputs could not be built" });
   });
 });
 
