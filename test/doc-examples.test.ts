@@ -70,8 +70,9 @@ describe("doc examples", () => {
   test.each(all.map((e) => [`${e.file}:${e.line}`, e] as const))("%s", (_name, example) => {
     const js = ts.transpileModule(example.code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None } }).outputText;
     const names = Object.keys(lib);
+    // In a block, so an example may name a local like an export (`const check = …` beside check()).
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the example's text is what this test is for
-    const run = new Function(...names, "expect", "printed", js) as (...args: unknown[]) => void;
+    const run = new Function(...names, "expect", "printed", `{\n${js}\n}`) as (...args: unknown[]) => void;
     try {
       run(...names.map((n) => (lib as Record<string, unknown>)[n]), expect, printed);
     } finally {

@@ -65,7 +65,7 @@ export interface Bundle {
   notebookMetadata: Record<string, unknown>;
 }
 
-export const bundleFile = (assignmentDir: string) => path.join(assignmentDir, "autograder", "bundle.json");
+const bundleFile = (assignmentDir: string) => path.join(assignmentDir, "autograder", "bundle.json");
 
 export function writeBundle(assignmentDir: string, bundle: Bundle): string {
   const file = bundleFile(assignmentDir);
@@ -87,7 +87,7 @@ export function readBundle(assignmentDir: string): { bundle: Bundle; sha256: str
   try {
     bundle = JSON.parse(text) as Bundle;
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   if (bundle.format !== BUNDLE_FORMAT || bundle.version !== BUNDLE_VERSION) {
     throw new Error(`${file}: not a deepnotes autograder bundle of version ${BUNDLE_VERSION}`);

@@ -91,7 +91,7 @@ export async function gradeSubmissions(inputs: string[], options: GradeOptions):
   const { bundle, sha256: bundleSha256 } = readBundle(options.assignmentDir);
   const submissions = shardOf(listSubmissions(inputs), options.shard);
   fs.mkdirSync(options.outDir, { recursive: true });
-  const rows: GradeRow[] = new Array(submissions.length);
+  const rows = new Array<GradeRow>(submissions.length);
   const secondsPerSubmission: number[] = [];
   let done = 0;
   let skipped = 0;
@@ -154,7 +154,7 @@ function writeSubmission(dir: string, grade: SubmissionGrade, showHidden: boolea
 }
 
 /** Grades one submission; never throws (what goes wrong becomes the grade's error). */
-export async function gradeOne(
+async function gradeOne(
   name: string,
   file: string,
   bundle: Bundle,

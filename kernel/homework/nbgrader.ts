@@ -46,7 +46,7 @@ export function gradeIdOf(cell: Cell): string | undefined {
 }
 
 /** Locked cells: tests and read-only cells, the ones a submission cannot change. */
-export function isLocked(role: CellRole): boolean {
+function isLocked(role: CellRole): boolean {
   return role === "tests" || role === "read-only";
 }
 

@@ -140,7 +140,7 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
     const session = await KernelSession.start(scratch, Math.min((options.startTimeout ?? 60) * 1000, Math.max(msLeft(), 1000)), {
       argv,
       interruptGroup: options.bwrap,
-      createConnection: async () => ipcConnectionInfo(socketDir),
+      createConnection: () => Promise.resolve(ipcConnectionInfo(socketDir)),
     });
     const k: Kernel = { session, secret };
     const preamble = `require(${JSON.stringify(gradingModule())}).installGrader({ secretFile: ${JSON.stringify(secretFile)}, mode: ${JSON.stringify(options.mode)} });`;

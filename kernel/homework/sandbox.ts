@@ -26,7 +26,7 @@ import * as path from "node:path";
 import { launcherPath, packageRoot } from "../paths";
 
 /** The placeholder the kernel command carries for the connection file (filled in when it starts). */
-export const CONNECTION_FILE = "{connection_file}";
+const CONNECTION_FILE = "{connection_file}";
 
 export interface SandboxOptions {
   /** The kernel's own folder: its sockets, secret and scratch folder (the only place it may write). */

@@ -69,7 +69,7 @@ export function judgeSubmission(bundle: Bundle, cells: GradedCell[], outcomes: C
       const base = { name: c.name, maxPoints: c.points, visibility: c.visibility };
       const ends = own.filter((r) => r.phase === "end" && r.case === c.name);
       const begun = own.some((r) => r.phase === "begin" && r.case === c.name);
-      const verdict = ends.length > 1 ? tampered(ends.length) : ends.length === 1 ? judgeRecord(c, ends[0], options) : missing(c, begun, testOutcome, own, stoppedBy, options);
+      const verdict = ends.length > 1 ? tampered(ends.length) : ends.length === 1 ? judgeRecord(c, ends[0], options) : missing(begun, testOutcome, own, stoppedBy, options);
       if (!verdict.passed && begun && ends.length === 0) stoppedBy = c.name;
       return { ...base, points: verdict.passed ? c.points : 0, ...verdict };
     });
@@ -121,7 +121,7 @@ export function judgeValue(c: BundleCase, actual: ReturnType<typeof decodeValue>
   }
 }
 
-function missing(c: BundleCase, begun: boolean, test: CellOutcome, own: VerifiedRecord[], stoppedBy: string | null, options: JudgeOptions): Judged {
+function missing(begun: boolean, test: CellOutcome, own: VerifiedRecord[], stoppedBy: string | null, options: JudgeOptions): Judged {
   const failure = (why: string): Judged => {
     if (test.memory === true) return { passed: false, status: "memory", message: `memory limit (${options.memoryMb} MB) exceeded ${why}: ${test.message}` };
     if (test.status === "timeout") return { passed: false, status: "timeout", message: `time limit ${why}: ${test.message}` };

@@ -29,6 +29,7 @@ import {
   isArray,
   isProxy,
   ownData,
+  refuse,
   unrecordableProblem,
 } from "./intrinsics";
 import { readTensor, serialise, tensorWire, type TensorData } from "./serialise";
@@ -36,6 +37,7 @@ import { readTensor, serialise, tensorWire, type TensorData } from "./serialise"
 // Captured at load, like the built-ins: a submission may later replace the library's exports.
 const seedGenerator = manualSeed;
 const TensorConstructor = Tensor;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply and a tensor
 const backwardMethod = Tensor.prototype.backward;
 const mulOp = mul;
 const sumOp = sum;
@@ -111,7 +113,7 @@ export interface HarnessState {
 const DEFAULT_GRADCHECK = { eps: 1e-6, atol: 1e-6, rtol: 1e-4 };
 
 /** The seed of a case: FNV-1a of "question␀case", so it depends on nothing but the names. */
-export function caseSeed(question: string, name: string): number {
+function caseSeed(question: string, name: string): number {
   const key = `${question}\u0000${name}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
@@ -127,16 +129,16 @@ export function caseSeed(question: string, name: string): number {
  */
 export function makeTest(sink: CaseSink, state: HarnessState): (question: string, body: (t: TestContext) => void) => void {
   return (question: string, body: (t: TestContext) => void): void => {
-    if (typeof question !== "string" || question === "") throw { problem: "test: the first argument must be the question's id" };
-    if (typeof body !== "function") throw { problem: "test: the second argument must be a function (t) => { … }" };
+    if (typeof question !== "string" || question === "") refuse("test: the first argument must be the question's id");
+    if (typeof body !== "function") refuse("test: the second argument must be a function (t) => { … }");
     // Reset here, not in a finally: an interrupted cell (a time limit) ends without running finally blocks.
     state.hidden = false;
     const names: Record<string, true> = { __proto__: null } as unknown as Record<string, true>;
     const run = (kind: CaseKind, name: unknown, points: unknown, actual: () => string, expected: unknown, options: CloseOptions): void => {
-      if (typeof name !== "string" || name === "") throw { problem: `test ${question}: every case needs a name` };
-      if (ownData(names, name) === true) throw { problem: `test ${question}: two cases are named "${name}"` };
+      if (typeof name !== "string" || name === "") refuse(`test ${question}: every case needs a name`);
+      if (ownData(names, name) === true) refuse(`test ${question}: two cases are named "${name}"`);
       defineProperty(names, name, { value: true, enumerable: true, configurable: true, writable: true });
-      if (typeof points !== "number" || !(points > 0) || points === Infinity) throw { problem: `test ${question}, case "${name}": points must be a positive number` };
+      if (typeof points !== "number" || !(points > 0) || points === Infinity) refuse(`test ${question}, case "${name}": points must be a positive number`);
       const seed = caseSeed(question, name);
       sink.begin(question, name, kind);
       let value: string | null = null;
@@ -165,7 +167,7 @@ export function makeTest(sink: CaseSink, state: HarnessState): (question: string
       });
     };
     const valueOf = (actual: unknown) => {
-      if (typeof actual !== "function") throw { problem: `test ${question}: a case's actual value must be a function, () => yourFunction(…)` };
+      if (typeof actual !== "function") refuse(`test ${question}: a case's actual value must be a function, () => yourFunction(…)`);
       return () => serialise(apply(actual as () => unknown, undefined, []));
     };
     const context: TestContext = freeze({
@@ -188,7 +190,7 @@ export function makeTest(sink: CaseSink, state: HarnessState): (question: string
 
 function closeOptions(options: unknown): CloseOptions {
   if (options === undefined) return {};
-  if (typeof options !== "object" || options === null || isProxy(options)) throw { problem: "allclose: options must be { atol, rtol, equalNan }" };
+  if (typeof options !== "object" || options === null || isProxy(options)) refuse("allclose: options must be { atol, rtol, equalNan }");
   const atol = ownData(options, "atol");
   const rtol = ownData(options, "rtol");
   const equalNan = ownData(options, "equalNan");
@@ -200,12 +202,12 @@ function closeOptions(options: unknown): CloseOptions {
 }
 
 function tolerance(value: unknown, name: string): number {
-  if (typeof value !== "number" || !(value >= 0) || value === Infinity) throw { problem: `${name} must be a non-negative number` };
+  if (typeof value !== "number" || !(value >= 0) || value === Infinity) refuse(`${name} must be a non-negative number`);
   return value;
 }
 
 function gradcheckSettings(spec: GradcheckCase): { eps: number; atol: number; rtol: number } {
-  if (typeof spec !== "object" || spec === null || isProxy(spec)) throw { problem: "gradcheck: the third argument must be { forward, inputs, backward? }" };
+  if (typeof spec !== "object" || spec === null || isProxy(spec)) refuse("gradcheck: the third argument must be { forward, inputs, backward? }");
   const eps = ownData(spec, "eps");
   const atol = ownData(spec, "atol");
   const rtol = ownData(spec, "rtol");
@@ -247,7 +249,7 @@ function projection(count: number, seed: number): Float64Array {
 }
 
 function plainList(value: unknown, what: string): unknown[] {
-  if (typeof value !== "object" || value === null || isProxy(value) || !isArray(value) || getPrototypeOf(value) !== ArrayPrototype) throw { problem: `${what} must be a plain array` };
+  if (typeof value !== "object" || value === null || isProxy(value) || !isArray(value) || getPrototypeOf(value) !== ArrayPrototype) refuse(`${what} must be a plain array`);
   return value;
 }
 
@@ -260,8 +262,8 @@ function plainList(value: unknown, what: string): unknown[] {
 function gradcheckWire(spec: GradcheckCase, eps: number, seed: number): string {
   const forward = ownData(spec, "forward");
   const backward = ownData(spec, "backward");
-  if (typeof forward !== "function") throw { problem: "gradcheck: forward must be a function" };
-  if (backward !== undefined && typeof backward !== "function") throw { problem: "gradcheck: backward must be a function" };
+  if (typeof forward !== "function") refuse("gradcheck: forward must be a function");
+  if (backward !== undefined && typeof backward !== "function") refuse("gradcheck: backward must be a function");
   const inputList = plainList(ownData(spec, "inputs"), "gradcheck: inputs");
   const inputs: TensorData[] = listOf(inputList.length, (i) => readTensor(inputList[i]));
   const call = (fn: unknown, args: Tensor[]): unknown => apply(fn as (...a: Tensor[]) => unknown, undefined, args);
@@ -272,7 +274,7 @@ function gradcheckWire(spec: GradcheckCase, eps: number, seed: number): string {
   const vTensor = freshTensor(v);
   const projected = (args: Tensor[]): number => {
     const y = readTensor(withoutGrad(() => call(forward, args)));
-    if (y.numel !== v.numel) throw { problem: "gradcheck: forward returned a different shape for a perturbed input" };
+    if (y.numel !== v.numel) refuse("gradcheck: forward returned a different shape for a perturbed input");
     let f = 0;
     for (let j = 0; j < v.numel; j++) f += v.data[j] * y.data[j];
     return f;
@@ -283,7 +285,7 @@ function gradcheckWire(spec: GradcheckCase, eps: number, seed: number): string {
     const args = fresh(false);
     const all = listOf(args.length + 1, (i) => (i < args.length ? args[i] : vTensor));
     const grads = plainList(call(backward, all), "gradcheck: backward's result");
-    if (grads.length !== inputs.length) throw { problem: `gradcheck: backward returned ${grads.length} gradients for ${inputs.length} inputs` };
+    if (grads.length !== inputs.length) refuse(`gradcheck: backward returned ${grads.length} gradients for ${inputs.length} inputs`);
     analytic = listOf(grads.length, (i) => readTensor(grads[i]));
   } else {
     const args = fresh(true);

@@ -35,7 +35,7 @@ export interface QuestionResult {
 const registered = new Map<string, (t: TestContext) => void>();
 
 /** Judges one case the way the grader does (compare.ts), from the values' wire texts. */
-export function judgeCase(record: CaseRecord): Verdict {
+function judgeCase(record: CaseRecord): Verdict {
   if (record.error !== null) return { passed: false, message: record.error };
   const actual = decode(record.actual!);
   if (record.kind === "gradcheck") {
@@ -78,7 +78,7 @@ function runQuestion(question: string, body: (t: TestContext) => void): Question
     makeTest(sink, { hidden: false })(question, body);
   } catch (thrown) {
     const problem = unrecordableProblem(thrown);
-    if (problem !== undefined) throw new TypeError(problem);
+    if (problem !== undefined) throw new TypeError(problem, { cause: thrown });
     throw thrown;
   }
   display({ [CHECK_MIME]: result, "text/html": resultHtml(result), "text/plain": resultText(result) });

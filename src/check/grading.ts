@@ -45,7 +45,7 @@ let installed = false;
 /** tslab's jupyter module (its exports object), found once while nothing has been patched. */
 function tslabJupyter(): object | null {
   for (const path of Object.keys(require.cache)) {
-    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(path)) return require.cache[path]?.exports ?? null;
+    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(path)) return (require.cache[path]?.exports as object | undefined) ?? null;
   }
   return null;
 }

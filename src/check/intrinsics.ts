@@ -15,16 +15,16 @@ import { types } from "node:util";
 
 export const apply = Reflect.apply;
 export const getPrototypeOf = Reflect.getPrototypeOf;
-export const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
 export const ownKeys = Reflect.ownKeys;
 export const defineProperty = Reflect.defineProperty;
-export const hasOwn = Object.hasOwn;
+const hasOwn = Object.hasOwn;
 export const freeze = Object.freeze;
 export const isArray = Array.isArray;
 export const objectIs = Object.is;
 export const imul = Math.imul;
 export const isProxy = types.isProxy;
-export const isNativeError = types.isNativeError;
+const isNativeError = types.isNativeError;
 export const ObjectPrototype = Object.prototype;
 export const ArrayPrototype = Array.prototype;
 export const Float64ArrayConstructor = Float64Array;
@@ -32,11 +32,14 @@ export const Uint8ArrayConstructor = Uint8Array;
 export const Uint32ArrayConstructor = Uint32Array;
 export const Int32ArrayConstructor = Int32Array;
 
+// Methods captured to be called with `apply` and a receiver, never as plain functions.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const stringCharCodeAt = String.prototype.charCodeAt;
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const stringSlice = String.prototype.slice;
 const typedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
-const typedArrayLength = getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
-const typedArrayName = getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const typedArrayLength = getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get as (this: object) => number;
+const typedArrayName = getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get as (this: object) => string | undefined;
 const typedArrayFill = (typedArrayPrototype as { fill: unknown }).fill as (...args: unknown[]) => unknown;
 
 /** The prototypes of the built-in error classes and their names. */
@@ -52,11 +55,11 @@ const errorPrototypes: ReadonlyArray<readonly [object, string]> = [
 ];
 
 export function charCodeAt(text: string, index: number): number {
-  return apply(stringCharCodeAt, text, [index]);
+  return apply<string, [number], number>(stringCharCodeAt, text, [index]);
 }
 
 export function slice(text: string, start: number, end: number): string {
-  return apply(stringSlice, text, [start, end]);
+  return apply<string, [number, number], string>(stringSlice, text, [start, end]);
 }
 
 /** "Float64Array", "Int32Array", … for a real typed array (whatever its prototype says), else undefined. */
@@ -74,13 +77,24 @@ export function fillTypedArray(array: object, value: number): void {
 }
 
 /**
+ * Throws `{ problem }`: how the harness reports a value it will not record or a malformed test. A
+ * plain object on purpose — an Error would need a constructor and properties a submission can
+ * reach (Error.stackTraceLimit, prepareStackTrace); an object literal defines its property
+ * without consulting any setter.
+ */
+export function refuse(problem: string): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  throw { problem };
+}
+
+/**
  * An own data property of an ordinary object (not a Proxy): its value, `undefined` if absent.
  * Throws `{ problem }` for an accessor: a getter is code, and code could answer differently each time.
  */
 export function ownData(object: object, key: string | number): unknown {
   const descriptor = getOwnPropertyDescriptor(object, key);
   if (descriptor === undefined) return undefined;
-  if (hasOwn(descriptor, "get") || hasOwn(descriptor, "set")) throw { problem: `its property "${key}" is a getter/setter (only plain data is accepted)` };
+  if (hasOwn(descriptor, "get") || hasOwn(descriptor, "set")) refuse(`its property "${key}" is a getter/setter (only plain data is accepted)`);
   return descriptor.value;
 }
 

@@ -21,6 +21,7 @@ import {
   ObjectPrototype,
   ownData,
   ownKeys,
+  refuse,
   slice,
   typedArrayKind,
   typedArrayLengthOf,
@@ -35,10 +36,6 @@ const MAX_STRING = 1_000_000;
 
 interface Budget {
   numbers: number;
-}
-
-function refuse(problem: string): never {
-  throw { problem };
 }
 
 /** The wire text of `value`; throws `{ problem }` naming what is wrong with it. */
@@ -182,7 +179,7 @@ export function readTensor(value: unknown): TensorData {
   }
   if (numel > MAX_NUMBERS) refuse(`it holds more than ${MAX_NUMBERS} numbers`);
   if (numel > 0 && (lowest < 0 || highest >= storageLength)) refuse("it is a Tensor whose view reaches outside its storage");
-  const elements = storage as unknown as { [index: number]: number };
+  const elements = storage as { [index: number]: number };
   const data = new Float64ArrayConstructor(numel);
   const index = new Int32ArrayConstructor(ndim);
   let position = offset;

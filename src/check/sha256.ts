@@ -5,7 +5,7 @@
 // or a captured built-in, and the key exists only as two hash midstates in Uint32Arrays (typed-array
 // contents do not appear in V8 heap snapshots as strings or numbers would).
 
-import { charCodeAt, Uint32ArrayConstructor, Uint8ArrayConstructor } from "./intrinsics";
+import { charCodeAt, refuse, Uint32ArrayConstructor, Uint8ArrayConstructor } from "./intrinsics";
 
 const K = new Uint32ArrayConstructor([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -98,7 +98,7 @@ function finish(state: HashState): Uint32Array {
 function pushText(state: HashState, text: string): void {
   for (let i = 0; i < text.length; i++) {
     const code = charCodeAt(text, i);
-    if (code > 0x7f) throw { problem: "sha256: text must be ASCII" };
+    if (code > 0x7f) refuse("sha256: text must be ASCII");
     pushByte(state, code);
   }
 }
@@ -126,7 +126,7 @@ export function sha256Hex(text: string): string {
 
 /** Prepares an HMAC key of at most 64 bytes (the grader's secrets are 32). */
 export function hmacKey(key: Uint8Array): HmacKey {
-  if (key.length > BLOCK) throw { problem: "hmacKey: keys longer than 64 bytes are not supported" };
+  if (key.length > BLOCK) refuse("hmacKey: keys longer than 64 bytes are not supported");
   const inner = start(INITIAL, 0);
   const outer = start(INITIAL, 0);
   for (let i = 0; i < BLOCK; i++) {

@@ -34,7 +34,7 @@ export function numberText(x: number): string {
 }
 
 /** Inverse of numberText; throws on anything else (the wire never writes it). */
-export function parseNumberText(text: string): number {
+function parseNumberText(text: string): number {
   if (!/^(-?(\d+(\.\d+)?(e[+-]?\d+)?|Infinity)|NaN)$/.test(text)) throw new Error(`not a number: ${JSON.stringify(text.slice(0, 40))}`);
   return Number(text);
 }
@@ -73,12 +73,12 @@ export function decodeValue(wire: unknown, depth = 0): CheckedValue {
     }
     case "tensor": {
       if (node.dtype !== "float64" && node.dtype !== "float32") throw new Error(`tensor with dtype ${JSON.stringify(node.dtype)}`);
-      const shape = node.shape;
-      if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new Error("tensor shape is not a list of sizes");
+      if (!Array.isArray(node.shape) || !node.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new Error("tensor shape is not a list of sizes");
+      const shape = node.shape as number[];
       const data = numberList(text(node.data));
-      const numel = shape.reduce((n: number, d: number) => n * d, 1);
+      const numel = shape.reduce((n, d) => n * d, 1);
       if (data.length !== numel) throw new Error(`tensor of shape [${shape.join(", ")}] with ${data.length} values`);
-      return { type: "tensor", dtype: node.dtype, shape: shape as number[], data };
+      return { type: "tensor", dtype: node.dtype, shape, data };
     }
     case "typed": {
       const arrayType = text(node.type);
@@ -97,32 +97,6 @@ function text(value: unknown): string {
 
 function numberList(data: string): number[] {
   return data === "" ? [] : data.split(",").map(parseNumberText);
-}
-
-/** Writes a value in the wire form (for values the grader itself holds; the kernel uses serialise.ts). */
-export function encodeValue(value: CheckedValue): string {
-  switch (value.type) {
-    case "number":
-      return `{"t":"num","v":"${numberText(value.value)}"}`;
-    case "boolean":
-      return `{"t":"bool","v":${value.value}}`;
-    case "string":
-      return `{"t":"str","v":${JSON.stringify(value.value)}}`;
-    case "bigint":
-      return `{"t":"bigint","v":"${value.value}"}`;
-    case "null":
-      return `{"t":"null"}`;
-    case "undefined":
-      return `{"t":"undef"}`;
-    case "array":
-      return `{"t":"arr","v":[${value.items.map(encodeValue).join(",")}]}`;
-    case "object":
-      return `{"t":"obj","v":[${value.entries.map(([k, v]) => `[${JSON.stringify(k)},${encodeValue(v)}]`).join(",")}]}`;
-    case "tensor":
-      return `{"t":"tensor","dtype":"${value.dtype}","shape":[${value.shape.join(",")}],"data":"${value.data.map(numberText).join(",")}"}`;
-    case "typed-array":
-      return `{"t":"typed","type":"${value.arrayType}","data":"${value.data.map(numberText).join(",")}"}`;
-  }
 }
 
 /** "a float64 tensor of shape [2, 3]", "the number 3", "a string" — for messages. */

@@ -4,7 +4,7 @@
 // with central differences of the forward.
 import { afterEach, beforeEach, describe, expect, test as it, vi } from "vitest";
 import { CHECK_MIME } from "../../src/display/common";
-import { check, rand, tensor, test, type QuestionResult, type Tensor } from "../../src/index";
+import { check, rand, tensor, test, type Tensor } from "../../src/index";
 import { enterNotebook, leaveNotebook, type SentDisplay } from "../helpers/fake-notebook";
 
 let sent: SentDisplay[];
@@ -69,7 +69,7 @@ describe("test() in a notebook", () => {
     let value = 1;
     test("hw-q4", (t) => t.equal("value is 2", 1, () => value, 2));
     value = 2;
-    expect((check("hw-q4") as QuestionResult).points).toBe(1);
+    expect(check("hw-q4").points).toBe(1);
     expect(check().map((r) => r.question)).toEqual(expect.arrayContaining(["hw-q1", "hw-q4"]));
     expect(() => check("hw-nope")).toThrow(/no tests for "hw-nope" yet — run the test cell of hw-nope first/);
   });

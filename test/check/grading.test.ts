@@ -29,7 +29,7 @@ function records(secret: Buffer): Array<Record<string, unknown>> {
   return sent.map((message) => {
     const { payload, mac } = message.data[GRADE_RECORD_MIME] as { payload: string; mac: string };
     expect(mac).toBe(createHmac("sha256", secret).update(payload).digest("hex"));
-    return JSON.parse(payload);
+    return JSON.parse(payload) as Record<string, unknown>;
   });
 }
 

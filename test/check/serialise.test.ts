@@ -73,19 +73,19 @@ describe("serialise: values that could lie are refused", () => {
 
   test("tensor-looking objects: a getter on storage, a fake storage, a view outside its storage, a Proxy", () => {
     const real = tensor([1, 2, 3]);
-    const withGetter = Object.create(Tensor.prototype, {
+    const withGetter: unknown = Object.create(Tensor.prototype, {
       storage: { get: () => new Float64Array([1, 2, 3]) },
       shape: { value: [3] }, strides: { value: [1] }, offset: { value: 0 },
     });
     expect(problemOf(withGetter)).toMatch(/"storage" is a getter/);
-    const fakeStorage = Object.assign(Object.create(Tensor.prototype), { storage: [1, 2, 3], shape: [3], strides: [1], offset: 0 });
+    const fakeStorage = Object.assign(Object.create(Tensor.prototype) as object, { storage: [1, 2, 3], shape: [3], strides: [1], offset: 0 });
     expect(problemOf(fakeStorage)).toMatch(/storage is not a Float64Array/);
-    const outside = Object.assign(Object.create(Tensor.prototype), { storage: new Float64Array(3), shape: [4], strides: [1], offset: 0 });
+    const outside = Object.assign(Object.create(Tensor.prototype) as object, { storage: new Float64Array(3), shape: [4], strides: [1], offset: 0 });
     expect(problemOf(outside)).toMatch(/outside its storage/);
     expect(problemOf(new Proxy(real, {}))).toBe("it is a Proxy");
     const uint8AsFloat = new Uint8Array([1, 2]);
     Object.setPrototypeOf(uint8AsFloat, Float64Array.prototype);
-    const forged = Object.assign(Object.create(Tensor.prototype), { storage: uint8AsFloat, shape: [2], strides: [1], offset: 0 });
+    const forged = Object.assign(Object.create(Tensor.prototype) as object, { storage: uint8AsFloat, shape: [2], strides: [1], offset: 0 });
     expect(problemOf(forged)).toMatch(/storage is not a Float64Array/); // its internal type is still Uint8Array
   });
 
@@ -98,8 +98,8 @@ describe("serialise: values that could lie are refused", () => {
     };
     const value = { a: [1, 2, 3], t: tensor([4, 5]), f: new Float64Array([6, 7, 8]) }; // built before the patches
     const proxy = new Proxy({}, {});
-    let wire = "";
-    let proxyProblem = "";
+    let wire: string;
+    let proxyProblem: string;
     try {
       Object.defineProperty(Object.getPrototypeOf(Uint8Array.prototype), "length", { get: () => 1, configurable: true });
       Array.prototype[Symbol.iterator] = function* () { yield 42; };
@@ -123,7 +123,11 @@ describe("serialise: values that could lie are refused", () => {
   test("runaway values are refused instead of flooding the grader", () => {
     const deep: unknown[] = [];
     let cursor = deep;
-    for (let i = 0; i < 40; i++) cursor = (cursor[0] = []) as unknown[];
+    for (let i = 0; i < 40; i++) {
+      const next: unknown[] = [];
+      cursor[0] = next;
+      cursor = next;
+    }
     expect(problemOf(deep)).toMatch(/nested more than 32/);
     expect(problemOf(new Float64Array(5_000_000))).toMatch(/more than 4000000 numbers/);
   });

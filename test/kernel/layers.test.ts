@@ -1,6 +1,8 @@
-// kernel/ (runner, HTML export, report, CLI) reads what notebooks produce; it must not load the
-// numeric stack (tensors, autograd, the WASM core) to borrow a constant or a formatter — those live
-// in src/display/common.ts, which imports nothing. Checked on the built package in a fresh Node
+// kernel/ (runner, HTML export, report, CLI, grader) reads what notebooks produce; it must not load
+// the numeric stack (tensors, autograd, the WASM core) to borrow a constant or a formatter — those
+// live in src/display/common.ts, which imports nothing — or to judge homework: the grader judges
+// with src/check/compare.ts, value.ts and answer.ts, which import nothing but each other and
+// node:crypto. Checked on the built package in a fresh Node
 // process: which modules of dist/src/ the kernel's modules pull in (require.cache), and whether a
 // WebAssembly module was compiled. A control run loads the library itself, to show that the same
 // probe does see the numeric stack and the WASM compilation when they happen.
@@ -36,7 +38,7 @@ function probe(body: string): { srcModules: string[]; wasmCompiled: number } {
 const NUMERIC = /^(core|tensor|autograd)\//;
 
 describe("kernel/ stays apart from the numeric stack", () => {
-  test("every module of kernel/, built, together loads only src/display/common.js of src/", () => {
+  test("every module of kernel/, built, together loads only src/display/common.js and the judging modules of src/check", () => {
     // cli.js is left out because loading it runs the command line; it imports report.js and
     // notebook.js, which are loaded here.
     // The list comes from the sources, so a stale file left in dist/ by an older build is not loaded.
@@ -46,7 +48,7 @@ describe("kernel/ stays apart from the numeric stack", () => {
     expect(kernelModules).toEqual(expect.arrayContaining(["report.js", "export/html.js", "export/outputs.js", "runner/runner.js"]));
     const { srcModules, wasmCompiled } = probe(kernelModules.map((m) => `require("./dist/kernel/${m}");`).join("\n"));
     expect(srcModules.filter((m) => NUMERIC.test(m))).toEqual([]);
-    expect(srcModules).toEqual(["display/common.js"]);
+    expect(srcModules).toEqual(["check/answer.js", "check/compare.js", "check/value.js", "display/common.js"]);
     expect(wasmCompiled).toBe(0);
   });
 

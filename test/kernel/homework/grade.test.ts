@@ -69,7 +69,7 @@ interface Results {
   tests: Array<{ name: string; score: number; max_score: number; visibility: string; output: string }>;
   extra_data: { deepnotes: { questions: Record<string, { score: number }>; error?: string } };
 }
-const results = (name: string, dir = out): Results => JSON.parse(readFileSync(join(dir, name, "results.json"), "utf8"));
+const results = (name: string, dir = out): Results => JSON.parse(readFileSync(join(dir, name, "results.json"), "utf8")) as Results;
 const outputOf = (name: string, test: string) => results(name).tests.find((t) => t.name === test)!.output;
 
 beforeAll(async () => {
@@ -130,7 +130,7 @@ describe("assign on hw00-mini", () => {
     const q1 = bundle.cells.find((cell) => cell.gradeId === "q1")!;
     expect(q1.graderSource).toContain("// BEGIN HIDDEN TESTS");
     expect(q1.checksum).toMatch(/^[0-9a-f]{64}$/);
-    expect(bundle.questions[1].cases[1]).toMatchObject({ kind: "answer", visibility: "hidden", expected: { t: "str", v: expect.stringMatching(/^sha256:/) } });
+    expect(bundle.questions[1].cases[1]).toMatchObject({ kind: "answer", visibility: "hidden", expected: { t: "str", v: expect.stringMatching(/^sha256:/) as unknown } });
     expect(readFileSync(join(release, "autograder", "bundle.json"), "utf8")).not.toContain("x.matmul(w.T).add(b)");
   });
 });
