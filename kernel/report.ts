@@ -48,7 +48,7 @@ export interface ReportSummary {
 }
 
 /** The lecture notebooks: *.ipynb directly in `dir`, in name order. */
-function lectureNotebooks(dir: string): string[] {
+export function lectureNotebooks(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ipynb"))
     .sort()

@@ -9,7 +9,7 @@
 // sandboxed kernel in "author" mode, where every case records the master solution's value and its
 // expected side. Then the master is judged like a submission: assign fails, writing nothing, unless
 // the master gets full marks — so a wrong reference, a tolerance too tight, a case whose points do
-// not add up to the cell's nbgrader points, or a hidden case whose expected value is computed
+// not add up to the cell's nbgrader points, or a hidden case whose expected tensor is computed
 // outside a function (where a submission could watch it being computed) are caught here.
 
 import * as fs from "node:fs";
@@ -68,9 +68,12 @@ export async function assign(masterPath: string, outDir: string, options: Assign
   const failures: string[] = [];
   const questions: BundleQuestion[] = [];
   restored.cells.forEach((cell, index) => {
-    if (cell.kind !== "tests") return;
-    const id = cell.gradeId!;
     const outcome = run.outcomes[index];
+    if (cell.kind !== "tests") {
+      if (outcome.status !== "ok") failures.push(`cell ${(cell.submissionIndex ?? index) + 1}${cell.gradeId ? ` (${cell.gradeId})` : ""}: ${outcome.message ?? outcome.status}`);
+      return;
+    }
+    const id = cell.gradeId!;
     if (outcome.status !== "ok") failures.push(`test cell ${id}: ${outcome.message ?? outcome.status}`);
     const records = run.records.filter((r) => r.cell === index);
     const points = nbgraderOf(master.cells.find((c) => gradeIdOf(c) === id)!)!.points!;
@@ -119,8 +122,8 @@ function questionFrom(id: string, points: number, records: VerifiedRecord[], fai
     }
     const kind = record.kind!;
     const hidden = record.hidden === true;
-    if (hidden && kind !== "gradcheck" && record.expectedIsFunction !== true && !isPrimitiveWire(record.expected)) {
-      failures.push(`${where}: a hidden case's expected value must be a literal or a function (() => …), so it is never computed while grading`);
+    if (hidden && kind !== "gradcheck" && record.expectedIsFunction !== true && !isPlainWire(record.expected)) {
+      failures.push(`${where}: a hidden case's expected tensor must be given as a function (() => tensor(…)), so it is never computed while grading`);
     }
     const options = {
       ...(record.options?.atol !== undefined && { atol: Number(record.options.atol) }),
@@ -144,9 +147,28 @@ function numericGradients(actual: unknown): unknown {
   return entries.find(([key]) => key === "numeric")?.[1];
 }
 
-function isPrimitiveWire(wire: unknown): boolean {
-  const tag = (wire as { t?: unknown } | null)?.t;
-  return tag === "num" || tag === "str" || tag === "bool" || tag === "null" || tag === "undef" || tag === "bigint";
+/**
+ * Numbers, strings, booleans and arrays or plain objects of them: what a literal in the test's
+ * source makes without calling anything a submission could have replaced. A tensor or typed array
+ * given as a value was computed by a call while the test ran, so it must be a function instead.
+ */
+function isPlainWire(wire: unknown): boolean {
+  const node = wire as { t?: unknown; v?: unknown } | null;
+  switch (node?.t) {
+    case "num":
+    case "str":
+    case "bool":
+    case "null":
+    case "undef":
+    case "bigint":
+      return true;
+    case "arr":
+      return Array.isArray(node.v) && node.v.every(isPlainWire);
+    case "obj":
+      return Array.isArray(node.v) && node.v.every((entry: unknown) => Array.isArray(entry) && isPlainWire(entry[1]));
+    default:
+      return false;
+  }
 }
 
 /** The student's copy of the master: see the header. */
