@@ -2,8 +2,9 @@
 # Installs the Debian packages that the tests of real clients need, so that CI runs them instead of
 # skipping them: chromium (headless browser checks of the exported HTML, driven through
 # playwright-core at /usr/bin/chromium), jupyter-nbconvert and python3-nbclient (interoperability with
-# Python's Jupyter: `jupyter nbconvert --execute` on the deepnotes kernelspec). deepnotes itself needs
-# none of them. Idempotent: installs only what is missing. Quiet unless something fails; needs root or
+# Python's Jupyter: `jupyter nbconvert --execute` on the deepnotes kernelspec), and bubblewrap (the
+# grader confines each submission's kernel with it; without it grading falls back to Node's
+# permission model and says so). deepnotes itself needs none of them. Idempotent: installs only what is missing. Quiet unless something fails; needs root or
 # sudo (apt-get).
 set -euo pipefail
 
@@ -12,6 +13,7 @@ declare -A PROVIDES=(
   [chromium]=/usr/bin/chromium
   [jupyter-nbconvert]=/usr/bin/jupyter-nbconvert
   [python3-nbclient]=/usr/lib/python3/dist-packages/nbclient/__init__.py
+  [bubblewrap]=/usr/bin/bwrap
 )
 
 missing=()

@@ -75,6 +75,8 @@ export function listSubmissions(inputs: string[]): Array<{ name: string; file: s
   const seen = new Map<string, string>();
   for (const file of files) {
     const name = path.basename(file, ".ipynb");
+    // The name becomes a folder under --out: "." or ".." would put it elsewhere.
+    if (name === "" || name === "." || name === "..") throw new Error(`${file}: a submission's name (its file name without .ipynb) cannot be "${name}"; rename the file`);
     const other = seen.get(name);
     if (other !== undefined && path.resolve(other) !== path.resolve(file)) throw new Error(`two submissions are named "${name}": ${other} and ${file}`);
     seen.set(name, file);

@@ -109,7 +109,11 @@ export function formatPoints(points: number): string {
   return String(Math.round(points * 1e6) / 1e6);
 }
 
-/** RFC 4180: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180: quoted when it holds a comma, quote or line break. A name a spreadsheet would read as a
+ * formula (=, +, -, @ first) gets a leading apostrophe, as OWASP advises for CSV exports.
+ */
 function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -133,9 +133,13 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
     const socketDir = path.join(runDir, `s${starts}`);
     fs.mkdirSync(socketDir);
     const secret = randomBytes(32);
-    // In scratch, the one folder the kernel may write (so the preamble can delete it); no student code has run yet.
+    // In scratch, the one folder the kernel may write (so the preamble can delete it). An earlier
+    // kernel of this submission may have left a link under that name: it is removed, and the file is
+    // created exclusively (O_EXCL never follows a link), so the grader never writes where a
+    // submission points it.
     const secretFile = path.join(scratch, `.deepnotes-secret-${starts}`);
-    fs.writeFileSync(secretFile, secret, { mode: 0o600 });
+    fs.rmSync(secretFile, { force: true });
+    fs.writeFileSync(secretFile, secret, { mode: 0o600, flag: "wx" });
     const argv = sandboxedKernelArgv({ runDir, scratchDir: scratch, memoryMb: options.memoryMb, fileSizeMb: options.fileSizeMb, bwrap: options.bwrap });
     const session = await KernelSession.start(scratch, Math.min((options.startTimeout ?? 60) * 1000, Math.max(msLeft(), 1000)), {
       argv,

@@ -17,6 +17,9 @@ import { gradeSubmissions, type GradeOptions, type GradeSummary } from "../../..
 import { mergeGraded } from "../../../kernel/homework/merge";
 import { bwrapUnavailable } from "../../../kernel/homework/sandbox";
 import { markedLines } from "../../../kernel/homework/source";
+import { runNotebook } from "../../../kernel/runner/runner";
+import { CHECK_MIME } from "../../../src/display/common";
+import type { QuestionResult } from "../../../src/check/check";
 import { joinSource, type Notebook } from "../../../kernel/notebook-format";
 import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../../helpers/browser";
 
@@ -134,6 +137,16 @@ describe("assign on hw00-mini", () => {
     expect(readFileSync(join(release, "autograder", "bundle.json"), "utf8")).not.toContain("x.matmul(w.T).add(b)");
   });
 });
+
+test("check() in a headless run: each test cell shows its question's result as CHECK_MIME", async () => {
+  // The master run as a student would run it (no grader): every case, hidden ones included, passes.
+  const run = await runNotebook(master, { cellTimeout: 60 });
+  expect(run.ok).toBe(true);
+  const shown = run.notebook.cells.flatMap((cell) =>
+    cell.cell_type === "code" ? cell.outputs.flatMap((o) => (o.output_type === "display_data" && CHECK_MIME in o.data ? [o.data[CHECK_MIME] as QuestionResult] : [])) : [],
+  );
+  expect(shown.map((r) => [r.question, r.points, r.maxPoints])).toEqual([["q1", 3, 3], ["q2", 2, 2], ["q3", 2, 2]]);
+}, 120_000);
 
 describe("grading the sample submissions", () => {
   test("every submission gets exactly its expected points per question", () => {
