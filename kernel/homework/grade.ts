@@ -2,7 +2,7 @@
 // Each submission (an .ipynb; its name is the file name without .ipynb) is restored against the
 // bundle, run in its own sandboxed kernel, judged by the grader, and written as
 // <out>/<name>/results.json (Gradescope) and <out>/<name>/feedback.html; <out>/grades.csv has one
-// row per submission. Submissions run `jobs` at a time; one that cannot even be read scores 0 with
+// row per submission graded into <out> with this bundle (so late submissions extend it). Submissions run `jobs` at a time; one that cannot even be read scores 0 with
 // the reason and never stops the others. A submission whose results.json was written from the same
 // file and the same bundle is not graded again (unless `force`). `shard` grades a deterministic
 // slice — every n-th submission in name order — so machines can split a class (merge.ts joins them).
@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { readNotebook } from "../runner/read-notebook";
 import { readBundle, maxScore, type Bundle } from "./bundle";
 import { feedbackHtml } from "./feedback";
+import { readGraded } from "./merge";
 import { restoreSubmission } from "./restore";
 import { gradeRowOf, gradescopeResults, gradesCsv, type GradeRow, type SubmissionGrade } from "./results";
 import { runGraded, type GradedRunOptions } from "./run";
@@ -133,8 +134,10 @@ export async function gradeSubmissions(inputs: string[], options: GradeOptions):
   };
   const jobs = Math.max(1, Math.min(options.jobs, submissions.length));
   await Promise.all(Array.from({ length: jobs }, worker));
+  // The class so far: every submission in --out graded with this bundle, not only this run's.
   const csvFile = path.join(options.outDir, "grades.csv");
-  fs.writeFileSync(csvFile, gradesCsv(bundle.questions.map((q) => q.id), rows));
+  const graded = readGraded(options.outDir).filter((found) => found.bundleSha256 === bundleSha256);
+  fs.writeFileSync(csvFile, gradesCsv(bundle.questions.map((q) => q.id), graded.map((found) => gradeRowOf(found.results))));
   return { graded: submissions.length - skipped, skipped, failed, rows, secondsPerSubmission, csvFile };
 }
 

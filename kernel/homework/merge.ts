@@ -14,8 +14,24 @@ export interface MergeSummary {
 }
 
 interface Found {
+  /** The submission's folder. */
   dir: string;
   results: Record<string, unknown>;
+  bundleSha256: string;
+  questionIds: string[];
+}
+
+/** Every <dir>/<name>/results.json written by deepnotes grade. */
+export function readGraded(dir: string): Found[] {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir}: not a folder of graded submissions`);
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name, "results.json");
+    if (!entry.isDirectory() || !fs.existsSync(file)) return [];
+    const results = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    const extra = (results.extra_data as { deepnotes?: { bundle_sha256?: string; questions?: Record<string, unknown> } } | undefined)?.deepnotes;
+    if (extra?.bundle_sha256 === undefined || extra.questions === undefined) throw new Error(`${file}: not a results.json written by deepnotes grade`);
+    return [{ dir: path.join(dir, entry.name), results, bundleSha256: extra.bundle_sha256, questionIds: Object.keys(extra.questions) }];
+  });
 }
 
 export function mergeGraded(dirs: string[], outDir: string): MergeSummary {
@@ -23,22 +39,17 @@ export function mergeGraded(dirs: string[], outDir: string): MergeSummary {
   let bundle: string | undefined;
   let questionIds: string[] | undefined;
   for (const dir of dirs) {
-    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir}: not a folder of graded submissions`);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name, "results.json");
-      if (!entry.isDirectory() || !fs.existsSync(file)) continue;
-      const results = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-      const extra = (results.extra_data as { deepnotes?: { bundle_sha256?: string; questions?: Record<string, unknown> } } | undefined)?.deepnotes;
-      if (extra?.bundle_sha256 === undefined || extra.questions === undefined) throw new Error(`${file}: not a results.json written by deepnotes grade`);
-      if (bundle !== undefined && extra.bundle_sha256 !== bundle) throw new Error(`${file}: graded with another autograder bundle than the other shards`);
-      bundle = extra.bundle_sha256;
-      questionIds ??= Object.keys(extra.questions);
+    for (const found of readGraded(dir)) {
+      const { results } = found;
+      if (bundle !== undefined && found.bundleSha256 !== bundle) throw new Error(`${found.dir}: graded with another autograder bundle than the other shards`);
+      bundle = found.bundleSha256;
+      questionIds ??= found.questionIds;
       const row = gradeRowOf(results);
       const other = bySubmission.get(row.submission);
       if (other !== undefined && !sameGrade(other.results, results)) {
         throw new Error(`${row.submission} was graded differently in ${other.dir} and ${dir}`);
       }
-      bySubmission.set(row.submission, { dir: path.join(dir, entry.name), results });
+      bySubmission.set(row.submission, found);
     }
   }
   if (questionIds === undefined) throw new Error(`no graded submissions in ${dirs.join(", ")}`);

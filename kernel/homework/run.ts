@@ -177,7 +177,15 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
           outcomes[i] = { status: "not-run", message: `the kernel died ${restarts} times; the remaining cells were not run` };
           continue;
         }
-        kernel = await startKernel();
+        try {
+          kernel = await startKernel();
+        } catch (error) {
+          // The first start failing is the grader's problem (no kernel, no sandbox): the caller reports it.
+          // A restart failing ends the run; what ran before keeps its results.
+          if (starts === 1) throw error;
+          for (let j = i; j < cells.length; j++) outcomes[j] = { status: "not-run", message: `the kernel could not be restarted: ${(error as Error).message}` };
+          break;
+        }
         for (let r = 0; r < replayable.length && kernel !== null; r++) {
           const replay = await execute(kernel, cells[replayable[r]].source, null, options.cellTimeout);
           if (replay.end.kind === "died" || replay.end.kind === "interrupt-failed") {
