@@ -21,9 +21,9 @@ import { executeCell, recordCellEnd, type CellEnd, type CellLimit } from "../run
 import { ipcConnectionInfo } from "../runner/connection";
 import { describeExit } from "../runner/kernel-process";
 import { KernelSession } from "../runner/kernel-session";
-import { CellOutputCollector, DisplayRegistry } from "../runner/outputs";
+import { CellOutputCollector, NotebookOutputs } from "../runner/outputs";
 import { AFTER_ERROR_MS } from "../runner/runner";
-import type { Message } from "../runner/wire";
+import type { ReceivedMessage } from "../runner/wire";
 import { verifyRecord, type ReceivedRecord, type VerifiedRecord } from "./records";
 import type { GradedCell } from "./restore";
 import { prepareScratch, sandboxedKernelArgv } from "./sandbox";
@@ -64,18 +64,23 @@ const RECORD_BYTES = 64 * 1024 * 1024;
 
 const gradingModule = () => path.join(packageRoot(), "dist", "src", "check", "grading.js");
 
-/** Outputs of a cell, with the harness's records diverted to `onRecord` as they arrive. */
+/**
+ * Outputs of a cell (within the runner's output limits), with the harness's records diverted to
+ * `onRecord` as they arrive — before the limits, so a submission that floods its output cannot
+ * crowd its own records out.
+ */
 class RecordDivertingCollector extends CellOutputCollector {
   constructor(
-    displays: DisplayRegistry,
+    outputs: NotebookOutputs,
     private readonly onRecord: (record: { payload: unknown; mac: unknown }) => void,
   ) {
-    super(displays);
+    super(outputs);
   }
 
-  override add(message: Message): void {
+  override add(message: ReceivedMessage): void {
     const type = message.header.msg_type;
-    if (type === "display_data" || type === "update_display_data" || type === "execute_result") {
+    // The raw bytes are searched first, so large displays that are not records are never parsed here.
+    if ((type === "display_data" || type === "update_display_data" || type === "execute_result") && message.contentFrame.includes(GRADE_RECORD_MIME)) {
       const data = (message.content as { data?: Record<string, unknown> }).data;
       if (typeof data === "object" && data !== null && GRADE_RECORD_MIME in data) {
         const record = data[GRADE_RECORD_MIME] as { payload?: unknown; mac?: unknown } | null;
@@ -106,11 +111,11 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
   let kernel: Kernel | null = null;
   /** Cells that ran fine, replayed after a restart; cells that killed a kernel are never replayed. */
   const replayable: number[] = [];
-  const displays = new DisplayRegistry();
+  const notebookOutputs = new NotebookOutputs();
   const msLeft = () => deadline - performance.now();
 
   const execute = async (k: Kernel, code: string, cell: number | null, limitSeconds: number) => {
-    const collector = new RecordDivertingCollector(displays, (raw) => {
+    const collector = new RecordDivertingCollector(notebookOutputs, (raw) => {
       const size = String(raw.payload).length;
       recordBytes += size;
       if (recordBytes > RECORD_BYTES) return;
@@ -124,7 +129,7 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
       : { reason: "cell-timeout", ms: limitSeconds * 1000, seconds: limitSeconds };
     k.session.executeCount++;
     const end = await executeCell(k.session, code, collector, limit, (options.interruptGrace ?? 5) * 1000, undefined);
-    const problem = recordCellEnd(end, collector, 0, limit.seconds);
+    const problem = recordCellEnd(end, collector, 0, limit);
     return { end, problem, outputs: collector.outputs(), limit };
   };
 
@@ -142,8 +147,7 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
     fs.writeFileSync(secretFile, secret, { mode: 0o600, flag: "wx" });
     const argv = sandboxedKernelArgv({ runDir, scratchDir: scratch, memoryMb: options.memoryMb, fileSizeMb: options.fileSizeMb, bwrap: options.bwrap });
     const session = await KernelSession.start(scratch, Math.min((options.startTimeout ?? 60) * 1000, Math.max(msLeft(), 1000)), {
-      argv,
-      interruptGroup: options.bwrap,
+      command: { name: "deepnotes", argv, interruptMode: options.bwrap ? "signal-group" : "signal" },
       createConnection: () => Promise.resolve(ipcConnectionInfo(socketDir)),
     });
     const k: Kernel = { session, secret };
