@@ -2,10 +2,10 @@
 // refuses otherwise), gets full marks when graded as a submission, and its untouched student
 // notebook runs to the end and gets 0 — and nothing of a solution or a hidden test reaches the
 // student notebook in any field.
-import { mkdtempSync, readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assign, type AssignResult } from "../../../kernel/homework/assign";
 import { gradeSubmissions, type GradeSummary } from "../../../kernel/homework/grade";
 import { bwrapUnavailable } from "../../../kernel/homework/sandbox";
@@ -27,8 +27,10 @@ interface Graded {
 const graded = new Map<string, Graded>();
 const runOptions = { cellTimeout: 60, submissionTimeout: 300, memoryMb: 2048, fileSizeMb: 64, bwrap: bwrapUnavailable() === null, maxRestarts: 1 };
 
+const work = mkdtempSync(join(tmpdir(), "deepnotes-assignments-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 beforeAll(async () => {
-  const work = mkdtempSync(join(tmpdir(), "deepnotes-assignments-test-"));
   // Two assignments at a time, each grading its master and its student notebook side by side.
   let next = 0;
   const worker = async () => {

@@ -7,10 +7,10 @@
 // must score 0 and the others keep their points. files-around-grader answers q2 right only if all
 // its attempts to read another submission and the bundle, write outside its scratch folder, and
 // spawn a process were blocked.
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assign, type AssignResult } from "../../../kernel/homework/assign";
 import { readBundle } from "../../../kernel/homework/bundle";
 import { gradeSubmissions, type GradeOptions, type GradeSummary } from "../../../kernel/homework/grade";
@@ -96,6 +96,8 @@ beforeAll(async () => {
   options = { ...runOptions, assignmentDir: release, outDir: out, jobs: 2, force: false, showHidden: false };
   summary = await gradeSubmissions([submissions], options);
 }, 900_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("assign on hw00-mini", () => {
   test("the master passed its own cases; three questions with visible and hidden cases", () => {
