@@ -41,10 +41,26 @@ export interface SandboxOptions {
   bwrap: boolean;
 }
 
+/**
+ * The node_modules folder a notebook resolves "deepnotes" from: the repository's own (where the
+ * build links deepnotes to the repository), or, for an installed package, the one it is installed in.
+ */
+function libraryModules(): string {
+  const root = packageRoot();
+  return path.basename(path.dirname(root)) === "node_modules" ? path.dirname(root) : path.join(root, "node_modules");
+}
+
+/** The node_modules folder that holds `name` as the launcher resolves it (hoisted or not). */
+function modulesHolding(name: string): string {
+  const manifest = require.resolve(`${name}/package.json`, { paths: [path.dirname(launcherPath())] });
+  return path.dirname(path.dirname(manifest));
+}
+
 /** What the library, tslab and zeromq need to read (and nothing else of the repository). */
 function readablePackagePaths(): string[] {
   const root = packageRoot();
-  return [path.join(root, "dist"), path.join(root, "node_modules"), path.join(root, "package.json"), launcherPath()];
+  const modules = new Set([libraryModules(), modulesHolding("tslab"), modulesHolding("zeromq")]);
+  return [path.join(root, "dist"), path.join(root, "package.json"), launcherPath(), ...modules];
 }
 
 /**
@@ -100,7 +116,7 @@ function bwrapArgs(options: SandboxOptions, environment: string[]): string[] {
 export function prepareScratch(runDir: string): string {
   const scratch = path.join(runDir, "scratch");
   fs.mkdirSync(scratch, { recursive: true });
-  fs.symlinkSync(path.join(packageRoot(), "node_modules"), path.join(scratch, "node_modules"), "dir");
+  fs.symlinkSync(libraryModules(), path.join(scratch, "node_modules"), "dir");
   return scratch;
 }
 
