@@ -36,7 +36,8 @@ export function feedbackHtml(grade: SubmissionGrade, showHidden: boolean): strin
 body { font-family: Inter, system-ui, sans-serif; color: #111827; max-width: 980px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin: 1.6rem 0 .4rem; }
 .total { font-size: 1.1rem; padding: .6rem 1rem; border-radius: 6px; background: ${full ? "#f0fdf4" : "#fef2f2"}; border-left: 5px solid ${full ? "#16a34a" : "#dc2626"}; }
-table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; table-layout: fixed; }
+th:nth-child(1) { width: 1.5rem; } th:nth-child(2) { width: 32%; } th:nth-child(3) { width: 5rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 th { background: #f9fafb; font-weight: 600; }
 td.mark { width: 1.5rem; } tr.pass td.mark { color: #15803d; } tr.fail td.mark { color: #b91c1c; }
