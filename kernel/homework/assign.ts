@@ -75,7 +75,7 @@ export async function assign(masterPath: string, outDir: string, options: Assign
     }
     const id = cell.gradeId!;
     if (outcome.status !== "ok") failures.push(`test cell ${id}: ${outcome.message ?? outcome.status}`);
-    const records = run.records.filter((r) => r.cell === index);
+    const records = run.records.filter((r) => r.question === id || r.cell === index);
     const points = nbgraderOf(master.cells.find((c) => gradeIdOf(c) === id)!)!.points!;
     questions.push(questionFrom(id, points, records, failures));
   });

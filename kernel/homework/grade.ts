@@ -194,8 +194,6 @@ async function gradeOne(
     const notes = [...restored.notes];
     if (run.restarts > 0) notes.push(`the kernel died ${run.restarts} time${run.restarts === 1 ? "" : "s"} and was restarted (the cells that had run were run again)`);
     if (run.forgedRecords > 0) notes.push(`${run.forgedRecords} message${run.forgedRecords === 1 ? "" : "s"} imitating the grader's records were ignored`);
-    const ignored = run.records.filter((r) => restored.cells[r.cell]?.kind !== "tests" || restored.cells[r.cell]?.gradeId !== r.question).length;
-    if (ignored > 0) notes.push(`${ignored} record${ignored === 1 ? "" : "s"} made outside the question's own test cell were ignored`);
     const score = questions.reduce((sum, q) => sum + q.points, 0);
     return { ...base, score, questions, notes, seconds: run.seconds };
   } catch (error) {

@@ -3,7 +3,9 @@
 // time limits, output collection. What grading adds to a plain run:
 // - a preamble before the first cell of every kernel installs the harness with a fresh secret;
 // - the harness's records are taken out of the message stream as they arrive, before any output
-//   limit or collector sees them, tagged with the cell that was running and the kernel's secret;
+//   limit or collector sees them, and read from the kernel's stderr too (where the harness writes
+//   them synchronously, so the last ones before a crash are not lost), each checked with the
+//   secret of the kernel it came from;
 // - a kernel that dies (crash, memory limit, process.exit) is restarted, the cells that had run
 //   fine are replayed silently to rebuild the state, and the run goes on after the cell that killed
 //   it — up to a number of restarts;
@@ -14,7 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { GRADE_RECORD_MIME } from "../../src/display/common";
+import { GRADE_RECORD_LINE, GRADE_RECORD_MIME } from "../../src/display/common";
 import type { ErrorOutput } from "../notebook-format";
 import { packageRoot } from "../paths";
 import { executeCell, recordCellEnd, type CellEnd, type CellLimit } from "../runner/cell-execution";
@@ -24,7 +26,7 @@ import { KernelSession } from "../runner/kernel-session";
 import { CellOutputCollector, NotebookOutputs } from "../runner/outputs";
 import { AFTER_ERROR_MS } from "../runner/runner";
 import type { ReceivedMessage } from "../runner/wire";
-import { verifyRecord, type ReceivedRecord, type VerifiedRecord } from "./records";
+import { parseRecordLine, verifyRecord, type VerifiedRecord } from "./records";
 import type { GradedCell } from "./restore";
 import { prepareScratch, sandboxedKernelArgv } from "./sandbox";
 import { isMemoryError, type CellOutcome } from "./verdicts";
@@ -51,7 +53,7 @@ export interface GradedRunOptions {
 export interface GradedRun {
   /** How each of the restored cells ended, by index. */
   outcomes: CellOutcome[];
-  /** Authenticated records, each with the cell it arrived in. */
+  /** Authenticated records, each once (with the cell it arrived in, when it came as a display message). */
   records: VerifiedRecord[];
   /** Record-like messages whose signature did not verify. */
   forgedRecords: number;
@@ -61,6 +63,10 @@ export interface GradedRun {
 
 /** Bytes of records one submission may send before further ones are dropped. */
 const RECORD_BYTES = 64 * 1024 * 1024;
+/** A stderr line longer than this is not a record and is dropped while it streams by. */
+const RECORD_LINE_BYTES = 16 * 1024 * 1024;
+/** How long to wait, after a kernel died, for the rest of what it wrote to stderr. */
+const STDERR_DRAIN_MS = 2000;
 
 const gradingModule = () => path.join(packageRoot(), "dist", "src", "check", "grading.js");
 
@@ -106,6 +112,17 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
   const records: VerifiedRecord[] = [];
   let forgedRecords = 0;
   let recordBytes = 0;
+  const seen = new Set<string>();
+  const receive = (raw: { payload: unknown; mac: unknown }, secret: Buffer, cell: number | null) => {
+    recordBytes += typeof raw.payload === "string" ? raw.payload.length : 0;
+    if (recordBytes > RECORD_BYTES) return;
+    const record = verifyRecord({ ...raw, cell, secret });
+    if (record === null) forgedRecords++;
+    else if (!seen.has(record.payload)) {
+      seen.add(record.payload);
+      records.push(record);
+    }
+  };
   let restarts = 0;
   let starts = 0;
   let kernel: Kernel | null = null;
@@ -115,15 +132,7 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
   const msLeft = () => deadline - performance.now();
 
   const execute = async (k: Kernel, code: string, cell: number | null, limitSeconds: number) => {
-    const collector = new RecordDivertingCollector(notebookOutputs, (raw) => {
-      const size = String(raw.payload).length;
-      recordBytes += size;
-      if (recordBytes > RECORD_BYTES) return;
-      const received: ReceivedRecord = { ...raw, cell: cell ?? -1, secret: k.secret };
-      const record = verifyRecord(received);
-      if (record === null) forgedRecords++;
-      else if (cell !== null) records.push(record);
-    });
+    const collector = new RecordDivertingCollector(notebookOutputs, (raw) => receive(raw, k.secret, cell));
     const limit: CellLimit = limitSeconds * 1000 >= msLeft()
       ? { reason: "notebook-timeout", ms: Math.max(msLeft(), 0), seconds: options.submissionTimeout }
       : { reason: "cell-timeout", ms: limitSeconds * 1000, seconds: limitSeconds };
@@ -146,9 +155,14 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
     fs.rmSync(secretFile, { force: true });
     fs.writeFileSync(secretFile, secret, { mode: 0o600, flag: "wx" });
     const argv = sandboxedKernelArgv({ runDir, scratchDir: scratch, memoryMb: options.memoryMb, fileSizeMb: options.fileSizeMb, bwrap: options.bwrap });
+    const lines = new LineSplitter((line) => {
+      const raw = parseRecordLine(line, GRADE_RECORD_LINE);
+      if (raw !== null) receive(raw, secret, null);
+    });
     const session = await KernelSession.start(scratch, Math.min((options.startTimeout ?? 60) * 1000, Math.max(msLeft(), 1000)), {
       command: { name: "deepnotes", argv, interruptMode: options.bwrap ? "signal-group" : "signal" },
       createConnection: () => Promise.resolve(ipcConnectionInfo(socketDir)),
+      onStderr: (chunk) => lines.push(chunk),
     });
     const k: Kernel = { session, secret };
     const preamble = `require(${JSON.stringify(gradingModule())}).installGrader({ secretFile: ${JSON.stringify(secretFile)}, mode: ${JSON.stringify(options.mode)} });`;
@@ -161,7 +175,10 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
   };
 
   const stopKernel = async () => {
-    if (kernel !== null) await kernel.session.dispose();
+    if (kernel === null) return;
+    await kernel.session.dispose();
+    // The records a dying kernel wrote last may still be in its stderr pipe: read to the end.
+    await Promise.race([kernel.session.process.closed, new Promise((resolve) => setTimeout(resolve, STDERR_DRAIN_MS))]);
     kernel = null;
   };
 
@@ -219,6 +236,39 @@ export async function runGraded(cells: GradedCell[], options: GradedRunOptions):
     fs.rmSync(runDir, { recursive: true, force: true });
   }
   return { outcomes, records, forgedRecords, restarts, seconds: (performance.now() - begin) / 1000 };
+}
+
+/** Whole lines of a byte stream, handed on as they complete; over-long lines are dropped. */
+class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private dropping = false;
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline >= 0; newline = chunk.indexOf(10, start)) {
+      this.append(chunk.subarray(start, newline));
+      if (!this.dropping) this.onLine(Buffer.concat(this.pending).toString("utf8"));
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.dropping = false;
+      start = newline + 1;
+    }
+    this.append(chunk.subarray(start));
+  }
+
+  private append(part: Buffer): void {
+    if (this.dropping || part.length === 0) return;
+    this.pendingBytes += part.length;
+    if (this.pendingBytes > RECORD_LINE_BYTES) {
+      this.pending = [];
+      this.dropping = true;
+    } else {
+      this.pending.push(part);
+    }
+  }
 }
 
 function outcomeOf(

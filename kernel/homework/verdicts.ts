@@ -2,7 +2,8 @@
 // bundle's expected value (src/check/compare.ts, the same rules the student's check uses), or —
 // when there is no value — why not, attributed to the case that was running: its own error, the
 // time limit, the memory limit, a dead kernel, or an earlier case that stopped the tests. A case
-// with no authenticated record never passes.
+// with no authenticated record never passes, and neither does one with two different records
+// (only a submission calling the harness itself could make a second one).
 
 import { compareAnswer } from "../../src/check/answer";
 import { compareClose, compareEqual, compareGradients, gradientParts, type CloseOptions, type Verdict } from "../../src/check/compare";
@@ -62,7 +63,7 @@ export interface JudgeOptions {
 export function judgeSubmission(bundle: Bundle, cells: GradedCell[], outcomes: CellOutcome[], records: VerifiedRecord[], options: JudgeOptions): QuestionOutcome[] {
   return bundle.questions.map((question) => {
     const testCell = cells.findIndex((cell) => cell.kind === "tests" && cell.gradeId === question.id);
-    const own = records.filter((r) => r.cell === testCell && r.question === question.id);
+    const own = records.filter((r) => r.question === question.id);
     const testOutcome = outcomes[testCell] ?? { status: "not-run", message: "the test cell was not run" };
     let stoppedBy: string | null = null;
     const cases = question.cases.map((c): CaseOutcome => {
@@ -85,7 +86,7 @@ export function judgeSubmission(bundle: Bundle, cells: GradedCell[], outcomes: C
 type Judged = Pick<CaseOutcome, "passed" | "status" | "message">;
 
 function tampered(count: number): Judged {
-  return { passed: false, status: "tampered", message: `the case was recorded ${count} times in one run (only the test cell records it, once): not counted` };
+  return { passed: false, status: "tampered", message: `the case was recorded ${count} times with different values in one run (the test cell records it once): not counted` };
 }
 
 function judgeRecord(c: BundleCase, record: VerifiedRecord, options: JudgeOptions): Judged {

@@ -21,6 +21,8 @@ export interface KernelProcessOptions {
   cwd: string;
   /** Added to this process's environment. */
   env?: Record<string, string>;
+  /** Every chunk the process writes to its own stderr, as it arrives (the grader reads records there). */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 /** The last characters of the kernel's own stdout and stderr kept for error messages (start-up errors). */
@@ -40,6 +42,8 @@ function installExitHook(): void {
 export class KernelProcess {
   /** Resolves when the process has exited (never rejects). */
   readonly exited: Promise<KernelExit>;
+  /** Resolves when the process's stdout and stderr are closed: every byte it wrote has been read. */
+  readonly closed: Promise<void>;
   private exitStatus: KernelExit | null = null;
   private stdoutTail = "";
   private stderrTail = "";
@@ -58,7 +62,14 @@ export class KernelProcess {
     // Drain both pipes (a full pipe would block the kernel) and keep a tail for diagnostics.
     // Once a cell runs, tslab sends stdout/stderr over iopub; only startup noise arrives here.
     this.child.stdout?.on("data", (chunk: Buffer) => (this.stdoutTail = tail(this.stdoutTail, chunk)));
-    this.child.stderr?.on("data", (chunk: Buffer) => (this.stderrTail = tail(this.stderrTail, chunk)));
+    this.child.stderr?.on("data", (chunk: Buffer) => {
+      this.stderrTail = tail(this.stderrTail, chunk);
+      options.onStderr?.(chunk);
+    });
+    this.closed = new Promise((resolve) => {
+      this.child.once("close", () => resolve());
+      this.child.once("error", () => resolve());
+    });
     this.exited = new Promise<KernelExit>((resolve) => {
       this.child.once("exit", (code, signal) => resolve({ code, signal }));
       this.child.once("error", (error) => resolve({ code: null, signal: null, spawnError: error.message }));

@@ -55,6 +55,8 @@ export interface KernelStartOptions {
   command?: KernelCommand;
   /** Where the connection info comes from; tests hand out taken ports with it. */
   createConnection?: () => Promise<ConnectionInfo>;
+  /** See KernelProcessOptions.onStderr. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export class KernelSession {
@@ -100,7 +102,7 @@ export class KernelSession {
     for (let attempt = 1; ; attempt++) {
       const connection = await (options.createConnection ?? createConnectionInfo)();
       const connectionFile = writeConnectionFile(connection);
-      const kernel = new KernelProcess(commandLine(command, connectionFile), { cwd, env: command.env });
+      const kernel = new KernelProcess(commandLine(command, connectionFile), { cwd, env: command.env, onStderr: options.onStderr });
       const interrupt =
         command.interruptMode === "signal" ? () => kernel.interrupt() : command.interruptMode === "signal-group" ? () => kernel.interruptGroup() : undefined;
       const client = new KernelClient(connection, interrupt);

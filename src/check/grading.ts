@@ -11,13 +11,16 @@
 // `const test = …` cannot shadow it.
 //
 // Each case sends display messages of GRADE_RECORD_MIME: { payload, mac } with mac =
-// HMAC-SHA256(secret, payload). The grader keeps only records whose mac verifies and judges every
-// case itself against the expected values of its bundle; a record carries values, never a verdict.
+// HMAC-SHA256(secret, payload), and writes the same record as one line to the kernel's stderr with
+// a synchronous write: iopub messages still queued when a kernel dies (process.abort, the memory
+// limit) are lost, a line already written to the pipe is not. The grader keeps only records whose
+// mac verifies and judges every case itself against the expected values of its bundle; a record
+// carries values, never a verdict.
 // In "author" mode (the master notebook, while `assign` builds the bundle) records also carry the
 // expected side, its tolerances and whether the case is hidden.
 
 import * as fs from "node:fs";
-import { GRADE_RECORD_MIME, GRADER_GLOBAL } from "../display/common";
+import { GRADE_RECORD_LINE, GRADE_RECORD_MIME, GRADER_GLOBAL } from "../display/common";
 import { makeTest, type CaseKind, type CaseRecord, type CaseSink, type HarnessState, type TestContext } from "./cases";
 import { apply, defineProperty, describeThrown, fillTypedArray, freeze, ownData, Uint8ArrayConstructor, unrecordableProblem } from "./intrinsics";
 import { hmacHex, hmacKey, type HmacKey } from "./sha256";
@@ -40,6 +43,8 @@ export interface GraderApi {
 
 const readFileSync = fs.readFileSync;
 const rmSync = fs.rmSync;
+const writeSync = fs.writeSync;
+const STDERR = 2;
 let installed = false;
 
 /** tslab's jupyter module (its exports object), found once while nothing has been patched. */
@@ -61,17 +66,20 @@ export function installGrader(options: GraderOptions): void {
   fillTypedArray(secret, 0);
   const jupyter = tslabJupyter();
   if (jupyter === null) throw new Error("installGrader: not running in a tslab kernel");
-  const api = graderApi(key, jupyter, options.mode);
+  const api = graderApi(key, jupyter, options.mode, STDERR);
   if (!defineProperty(globalThis, GRADER_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false })) {
     throw new Error(`installGrader: globalThis.${GRADER_GLOBAL} is taken`);
   }
 }
 
-/** The frozen { test, hidden } whose cases are recorded, signed with `key`, through tslab's `jupyter` module. */
-export function graderApi(key: HmacKey, jupyter: object, mode: GraderMode): GraderApi {
+/**
+ * The frozen { test, hidden } whose cases are recorded, signed with `key`, as display messages
+ * through tslab's `jupyter` module and as lines on `lineFd` (the kernel's stderr; null for none).
+ */
+export function graderApi(key: HmacKey, jupyter: object, mode: GraderMode, lineFd: number | null): GraderApi {
   const state: HarnessState = { hidden: false };
   return freeze({
-    test: makeTest(recordingSink(key, jupyter, mode), state),
+    test: makeTest(recordingSink(key, jupyter, mode, lineFd), state),
     hidden: (flag: boolean) => {
       state.hidden = flag === true;
     },
@@ -79,14 +87,22 @@ export function graderApi(key: HmacKey, jupyter: object, mode: GraderMode): Grad
 }
 
 /** The sink of the harness: every event becomes one signed record. */
-function recordingSink(key: HmacKey, jupyter: object, mode: GraderMode): CaseSink {
+function recordingSink(key: HmacKey, jupyter: object, mode: GraderMode, lineFd: number | null): CaseSink {
   const counter = { seq: 0 };
   const send = (fields: string): void => {
     counter.seq += 1;
     const payload = `{"v":1,"seq":${counter.seq},${fields}}`;
+    const mac = hmacHex(key, payload);
+    if (lineFd !== null) {
+      try {
+        writeSync(lineFd, `${GRADE_RECORD_LINE}${quote(payload)} ${mac}\n`);
+      } catch {
+        // A submission closed stderr: the display message below is the only copy.
+      }
+    }
     const writer = ownDataOrNull(jupyter, "lastWriteDisplayData");
-    if (typeof writer !== "function") return; // a submission removed the kernel's writer: nothing can be sent
-    const bundle = { [GRADE_RECORD_MIME]: { payload, mac: hmacHex(key, payload) } };
+    if (typeof writer !== "function") return; // a submission removed the kernel's writer
+    const bundle = { [GRADE_RECORD_MIME]: { payload, mac } };
     apply(writer, undefined, [{ data: bundle, metadata: {}, transient: {} }, false]);
   };
   return freeze({

@@ -89,7 +89,15 @@ const MIN_CHUNK = 256;
 /** The default thread count never exceeds this: more was not measured to help. */
 const MAX_DEFAULT_THREADS = 2;
 
-let numThreads = Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
+/**
+ * Whether this process may start worker threads: not under Node's permission model without
+ * --allow-worker (the grader runs student notebooks so), where a multi-threaded product would fail.
+ */
+function workersAllowed(): boolean {
+  return process.permission === undefined || process.permission.has("worker");
+}
+
+let numThreads = workersAllowed() ? Math.min(availableParallelism(), MAX_DEFAULT_THREADS) : 1;
 const cores = new Map<SimdLevel, WasmCore>();
 
 /**
@@ -105,11 +113,13 @@ export function setNumThreads(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
     throw new RangeError(`setNumThreads: threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
   }
+  if (threads > 1 && !workersAllowed()) throw new Error("setNumThreads: this process may not start worker threads (Node's permission model without --allow-worker), so products run on one thread");
   numThreads = threads;
 }
 
 /**
- * The thread count set by setNumThreads; by default the machine's cores, at most 2.
+ * The thread count set by setNumThreads; by default the machine's cores, at most 2 (1 where worker
+ * threads are not permitted).
  * @example
  * const threads = getNumThreads();
  * expect(threads).toBeGreaterThanOrEqual(1);

@@ -37,6 +37,11 @@ export const CHECK_MIME = "application/vnd.deepnotes.check+json";
  * grader takes these out of the message stream before anything else reads it.
  */
 export const GRADE_RECORD_MIME = "application/vnd.deepnotes.grade-record+json";
+/**
+ * How a record starts when the harness also writes it to the kernel's stderr (synchronously, so it
+ * survives a kernel that dies right after): this prefix, the payload as a JSON string, a space, the mac.
+ */
+export const GRADE_RECORD_LINE = "\u001edeepnotes-record ";
 /** The global (non-writable, non-configurable) under which the grading preamble installs its harness. */
 export const GRADER_GLOBAL = "__deepnotesGrader";
 

@@ -36,7 +36,7 @@ function records(secret: Buffer): Array<Record<string, unknown>> {
 describe("grading mode", () => {
   test("a case is a signed begin and end record with the actual value; the expected side is never evaluated", () => {
     const secret = randomBytes(32);
-    const api = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "grade");
+    const api = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "grade", null);
     let expectedEvaluated = false;
     api.test("q1", (t) => {
       t.allclose("forward", 2, () => tensor([1, 2]), () => { expectedEvaluated = true; return tensor([1, 2]); }, { atol: 1e-12 });
@@ -58,7 +58,7 @@ describe("grading mode", () => {
 
   test("the body's own errors become a test-error record; a hidden flag left on by an interrupted test is reset", () => {
     const secret = randomBytes(32);
-    const api = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "grade");
+    const api = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "grade", null);
     api.hidden(true); // as if a cell had been interrupted between the hidden-test markers
     api.test("q2", (t) => {
       t.equal("after the interruption", 1, () => 1, 1);
@@ -73,7 +73,7 @@ describe("grading mode", () => {
 describe("author mode", () => {
   test("records carry the expected side, or why it could not be computed, and whether it was a function", () => {
     const secret = randomBytes(32);
-    const api: GraderApi = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "author");
+    const api: GraderApi = graderApi(hmacKey(new Uint8Array(secret)), fakeJupyter(), "author", null);
     api.test("q1", (t) => {
       t.equal("by value", 1, () => 4, 4);
       t.equal("by function", 1, () => 4, () => 2 + 2);
