@@ -40,6 +40,7 @@ export { display, inNotebook } from "./display/display";
 export { progress, type Progress, type ProgressOptions } from "./display/progress";
 export { PLOTLY_MIME, CLAIM_MIME, ERRATUM_MIME, type MimeBundle } from "./display/common";
 export { figure, lineTrace, scatterTrace, type Figure, type Trace, type FigureOptions } from "./plot/figure";
+export { heatmapTrace, heatmapGrid, type Image, type HeatmapOptions, type HeatmapGridOptions } from "./plot/heatmap";
 export { show, setupNotebook, figureBundle } from "./plot/show";
 export { claim, ClaimError, type ClaimSpec, type ClaimResult, type Relation } from "./check/claim";
 export { erratum, type Erratum } from "./check/erratum";

