@@ -1,7 +1,9 @@
 // Images as plotly heatmaps: one image (an input digit, a feature map) or a grid of small ones (the
 // filters of a convolutional layer, its feature maps), drawn as pictures — row 0 at the top, square
-// pixels — not as plots of a function. A grid shares one colour scale, so the panels can be compared;
-// with `symmetric` it is centred on zero (blue negative, red positive), the right scale for weights.
+// pixels — not as plots of a function. A grid shares one colour scale, so the panels can be compared.
+// Grey levels by default (0 black, the largest value white, as MNIST digits are usually drawn); with
+// `symmetric` a diverging scale centred on zero — blue negative, white zero, red positive — the right
+// scale for weights, where zero must look like "nothing".
 
 import { figure, type Figure, type Trace } from "./figure";
 import type { Tensor } from "../tensor/tensor";
@@ -16,10 +18,15 @@ function rowsOf(image: Image): number[][] {
   return t.tolist() as number[][];
 }
 
+/** Blue for negative, white for zero, red for positive values (with a range symmetric about 0). */
+const DIVERGING: [number, string][] = [[0, "#2166ac"], [0.25, "#92c5de"], [0.5, "#ffffff"], [0.75, "#f4a582"], [1, "#b2182b"]];
+/** Black for the smallest value, white for the largest. */
+const GREYS: [number, string][] = [[0, "#000000"], [1, "#ffffff"]];
+
 export interface HeatmapOptions {
-  /** A plotly colour scale name or list (default "Greys" reversed: 0 black, high values white). */
-  colorscale?: string | [number, string][];
-  /** Colour range; default: the image's own minimum and maximum. */
+  /** Diverging colours on a range symmetric about 0 (default false: grey levels). */
+  symmetric?: boolean;
+  /** Colour range; default: the data's ±max|value| when symmetric, else plotly's own (min to max). */
   zmin?: number;
   zmax?: number;
   /** Show the colour bar (default true). */
@@ -30,23 +37,22 @@ export interface HeatmapOptions {
 }
 
 /**
- * One image as a heatmap trace (put it in figure() with imageLayout, or use heatmapGrid).
+ * One image or matrix as a heatmap trace (row 0 at the top needs `yaxis.autorange: "reversed"`; heatmapGrid sets it).
  * @example
- * const t = heatmapTrace([[0, 1], [2, 3]], { colorbarTitle: "intensity" });
- * expect([t.type, t.z]).toEqual(["heatmap", [[0, 1], [2, 3]]]);
- * expect(t.colorbar).toEqual({ title: { text: "intensity" } });
+ * const t = heatmapTrace([[0, 1], [-2, 3]], { symmetric: true, colorbarTitle: "weight" });
+ * expect([t.type, t.z, t.zmin, t.zmax]).toEqual(["heatmap", [[0, 1], [-2, 3]], -3, 3]);
+ * expect(t.colorbar).toEqual({ title: { text: "weight" } });
  */
 export function heatmapTrace(image: Image, options: HeatmapOptions = {}): Trace {
   const z = rowsOf(image);
-  const grey = options.colorscale === undefined;
+  const bound = options.symmetric ? Math.max(...z.flat().map(Math.abs)) : undefined;
   return {
     type: "heatmap",
     z,
     name: options.name,
-    colorscale: options.colorscale ?? "Greys",
-    reversescale: grey,
-    zmin: options.zmin,
-    zmax: options.zmax,
+    colorscale: options.symmetric ? DIVERGING : GREYS,
+    zmin: options.zmin ?? (bound === undefined ? undefined : -bound),
+    zmax: options.zmax ?? bound,
     showscale: options.showscale ?? true,
     colorbar: options.colorbarTitle === undefined ? undefined : { title: { text: options.colorbarTitle } },
   };
@@ -58,7 +64,7 @@ export interface HeatmapGridOptions {
   /** A title over each panel. */
   titles?: string[];
   title?: string;
-  /** One colour range centred on 0 for all panels (red positive, blue negative); default false (greys). */
+  /** One diverging colour range centred on 0 for all panels (red positive, blue negative); default false (greys). */
   symmetric?: boolean;
   colorbarTitle?: string;
   /** Height in pixels (default: 150 per row of panels plus the title). */
@@ -94,18 +100,14 @@ export function heatmapGrid(images: Image[], options: HeatmapGridOptions = {}): 
     const row = Math.floor(i / columns);
     const x0 = column * (width + gap);
     const y1 = 1 - row * (height + 2 * gap);
-    layout[`xaxis${suffix}`] = { domain: [x0, x0 + width], showticklabels: false, showgrid: false, zeroline: false, constrain: "domain" };
-    layout[`yaxis${suffix}`] = {
-      domain: [y1 - height, y1], autorange: "reversed", scaleanchor: `x${suffix}`, showticklabels: false, showgrid: false, zeroline: false, constrain: "domain",
-    };
+    const bare = { showticklabels: false, ticks: "", showgrid: false, zeroline: false, constrain: "domain" };
+    layout[`xaxis${suffix}`] = { domain: [x0, x0 + width], ...bare };
+    layout[`yaxis${suffix}`] = { domain: [y1 - height, y1], autorange: "reversed", scaleanchor: `x${suffix}`, ...bare };
     if (options.titles?.[i] !== undefined) {
       annotations.push({ text: options.titles[i], x: x0 + width / 2, y: y1, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 12 } });
     }
     return {
-      ...heatmapTrace(z, {
-        colorscale: options.symmetric ? "RdBu" : undefined, zmin, zmax, showscale: i === 0, colorbarTitle: options.colorbarTitle,
-      }),
-      reversescale: true, // RdBu reversed: red high; Greys reversed: white high
+      ...heatmapTrace(z, { symmetric: options.symmetric, zmin, zmax, showscale: i === 0, colorbarTitle: options.colorbarTitle }),
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,
     };

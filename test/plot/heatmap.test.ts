@@ -7,11 +7,16 @@ import { tensor } from "../../src/index";
 type Axis = { domain: [number, number]; autorange?: string; scaleanchor?: string };
 
 describe("heatmaps", () => {
-  test("a trace takes rows or a 2-D tensor; greys by default, white for high values", () => {
+  test("a trace takes rows or a 2-D tensor; greys by default (black low, white high), diverging with a white zero when symmetric", () => {
     const t = heatmapTrace(tensor([[0, 0.5], [1, 0.25]]));
     expect(t.z).toEqual([[0, 0.5], [1, 0.25]]);
-    expect([t.colorscale, t.reversescale]).toEqual(["Greys", true]);
-    expect(heatmapTrace([[1]], { colorscale: "Viridis" }).reversescale).toBe(false);
+    expect(t.colorscale).toEqual([[0, "#000000"], [1, "#ffffff"]]);
+    expect([t.zmin, t.zmax]).toEqual([undefined, undefined]);
+    const w = heatmapTrace([[-0.5, 2]], { symmetric: true });
+    expect([w.zmin, w.zmax]).toEqual([-2, 2]);
+    const scale = w.colorscale as [number, string][];
+    expect(scale.find(([at]) => at === 0.5)?.[1]).toBe("#ffffff");
+    expect(heatmapTrace([[1]], { symmetric: true, zmin: -5, zmax: 5 }).zmax).toBe(5);
     expect(() => heatmapTrace(tensor([1, 2]))).toThrow("heatmap: expected a 2-D image, got shape [2]");
   });
 
