@@ -49,8 +49,9 @@ export type { TestContext, GradcheckCase, Expected } from "./check/cases";
 export type { CloseOptions } from "./check/compare";
 export { answerHash, type PlainAnswer } from "./check/answer";
 export {
-  conv1d, conv2d, maxPool1d, maxPool2d, avgPool1d, avgPool2d,
-  type Conv1dOptions, type Conv2dOptions, type Pool1dOptions, type Pool2dOptions, type AvgPoolOptions, type IntOrPair,
+  conv1d, conv2d, convTranspose1d, convTranspose2d, maxPool1d, maxPool2d, avgPool1d, avgPool2d,
+  type Conv1dOptions, type Conv2dOptions, type ConvTranspose1dOptions, type ConvTranspose2dOptions,
+  type Pool1dOptions, type Pool2dOptions, type AvgPoolOptions, type IntOrPair,
 } from "./nn/functional-conv";
 export * as theory from "./theory";
 export * as data from "./data";
