@@ -1,6 +1,7 @@
 // Images as plotly heatmaps: one image (an input digit, a feature map) or a grid of small ones (the
 // filters of a convolutional layer, its feature maps), drawn as pictures — row 0 at the top, square
-// pixels — not as plots of a function. A grid shares one colour scale, so the panels can be compared.
+// pixels — not as plots of a function. A grid shares one colour scale by default, so the panels can
+// be compared; `ownScale` gives each panel its full contrast instead (then no colour bar).
 // Grey levels by default (0 black, the largest value white, as MNIST digits are usually drawn); with
 // `symmetric` a diverging scale centred on zero — blue negative, white zero, red positive — the right
 // scale for weights, where zero must look like "nothing".
@@ -67,6 +68,8 @@ export interface HeatmapGridOptions {
   /** One diverging colour range centred on 0 for all panels (red positive, blue negative); default false (greys). */
   symmetric?: boolean;
   colorbarTitle?: string;
+  /** Scale each panel to its own range (no colour bar) instead of one range for all (default false). */
+  ownScale?: boolean;
   /** Height in pixels (default: 150 per row of panels plus the title). */
   height?: number;
 }
@@ -107,7 +110,9 @@ export function heatmapGrid(images: Image[], options: HeatmapGridOptions = {}): 
       annotations.push({ text: options.titles[i], x: x0 + width / 2, y: y1, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 12 } });
     }
     return {
-      ...heatmapTrace(z, { symmetric: options.symmetric, zmin, zmax, showscale: i === 0, colorbarTitle: options.colorbarTitle }),
+      ...(options.ownScale
+        ? heatmapTrace(z, { symmetric: options.symmetric, showscale: false })
+        : heatmapTrace(z, { symmetric: options.symmetric, zmin, zmax, showscale: i === 0, colorbarTitle: options.colorbarTitle })),
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,
     };

@@ -41,6 +41,13 @@ describe("heatmaps", () => {
     expect(fig.layout.height).toBe(3 * 150 + 40);
   });
 
+  test("ownScale: each panel keeps its own range (symmetric ones their own ±max), and no colour bar", () => {
+    const fig = heatmapGrid([[[0, 1]], [[-4, 2]]], { ownScale: true, symmetric: true });
+    expect(fig.data.map((t) => [t.zmin, t.zmax, t.showscale])).toEqual([[-1, 1, false], [-4, 4, false]]);
+    const greys = heatmapGrid([[[0, 1]], [[5, 7]]], { ownScale: true });
+    expect(greys.data.map((t) => [t.zmin, t.zmax])).toEqual([[undefined, undefined], [undefined, undefined]]);
+  });
+
   test("an empty grid is refused", () => {
     expect(() => heatmapGrid([])).toThrow("heatmapGrid: no images to draw");
   });
