@@ -74,7 +74,7 @@ describe("notebooks/05-convolutional-networks.ipynb", () => {
     const ids = claims.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [
-      "l5-one-unit-weights", "l5-dense-22-billion", "l5-alexnet-params", "l5-neighbouring-pixels", "l5-equivariance-circular-1d",
+      "l5-one-unit-weights", "l5-dense-22-billion", "l5-dense-layer-too-large", "l5-alexnet-params", "l5-neighbouring-pixels", "l5-equivariance-circular-1d",
       "l5-dense-not-equivariant", "l5-global-pooling-invariant", "l5-toeplitz-1d", "l5-toeplitz-2d", "l5-output-size-formula",
       "l5-udlbook-10.1-sums", "l5-udlbook-10.3-loops", "l5-udl-10.2-parameters", "l5-mnist1d-parameters", "l5-mnist1d-cnn-beats-mlp",
       "l5-mnist-cnn-beats-mlp", "l5-cnn-not-rotation-invariant", "l5-udlbook-10.4-pooling", "l5-transposed-is-adjoint",
