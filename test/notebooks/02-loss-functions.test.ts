@@ -4,32 +4,20 @@
 // with no console errors. Leaves 02-loss-functions.html and .png in a temp folder it prints.
 // The notebook takes one and a half to three minutes, most of it the double-descent sweep.
 
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { collectStructured } from "../../kernel/collect";
-import { writeHtml } from "../../kernel/export/html";
-import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
+import { SKIP_BROWSER } from "../helpers/browser";
+import { lectureNotebook } from "../helpers/notebook-test";
 
-const root = join(__dirname, "..", "..");
-let dir: string | undefined;
-/** This file's temp folder for pages and screenshots, made on first use. */
-const outDir = () => (dir ??= browserOutputDir("02-loss-functions"));
-const notebook = join(root, "notebooks", "02-loss-functions.ipynb");
+const notebook = lectureNotebook("02-loss-functions");
 
 /** Figures in the notebook and the traces they draw (plotly's .scatterlayer .trace, error bars included). */
 const FIGURES = 9;
 
-let exported: string | undefined;
-
 describe("notebooks/02-loss-functions.ipynb", () => {
   test("runs headless, reproduces every claim and records its errata", async () => {
-    const result = await runNotebook(notebook, { cellTimeout: 600 });
-    expect(result.failure).toBeUndefined();
-    expect(result.ok).toBe(true);
+    const { result, claims, errata } = await notebook.run({ cellTimeout: 600 });
     console.log(`02-loss-functions: ${result.seconds.toFixed(0)} s (slowest cell ${Math.max(...result.cellSeconds.map((s) => s ?? 0)).toFixed(0)} s)`);
 
-    const { claims, errata } = collectStructured(result.notebook, "02-loss-functions");
     expect(claims.filter((c) => !c.passed)).toEqual([]);
     expect(claims).toHaveLength(57);
     for (const c of claims) expect(c.reference, c.id).toMatch(/\S/);
@@ -47,21 +35,15 @@ describe("notebooks/02-loss-functions.ipynb", () => {
       expect.stringContaining("Klasyfikacja wieloklasowa"),
     ]));
 
-    const html = join(outDir(), "02-loss-functions.html");
-    writeHtml(result.notebook, html, { sourcePath: "02-loss-functions.ipynb" });
-    exported = html;
+    notebook.exportPage(result);
   }, 600_000);
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
-    expect(exported, "the headless run above must pass first").toBeDefined();
-    const html = exported as string;
-    const page = await checkPageInBrowser(html, join(outDir(), "02-loss-functions.png"));
-    expect(page.pageErrors).toEqual([]);
-    expect(page.consoleErrors).toEqual([]);
-    expect(page.blockedRequests).toEqual([]);
-    expect(page.svgCount).toBeGreaterThanOrEqual(2 * FIGURES);
-    expect(page.traceCount).toBeGreaterThanOrEqual(FIGURES);
-    expect(page.katexCount).toBeGreaterThan(0);
-    expect(page.katexFontsLoaded).toBe(true);
+    await notebook.expectExportedPageRenders({
+      svgCount: { atLeast: 2 * FIGURES },
+      traceCount: { atLeast: FIGURES },
+      katexCount: { atLeast: 1 },
+      katexFontsLoaded: true,
+    });
   }, 120_000);
 });

@@ -6,18 +6,12 @@
 // draw with no console errors. Leaves 03-training.html and .png in a temp folder it prints.
 // Each run takes about a minute and a half (longer on a loaded machine).
 
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { collectStructured } from "../../kernel/collect";
-import { writeHtml } from "../../kernel/export/html";
-import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
+import type { CollectedClaim } from "../../kernel/collect";
+import { SKIP_BROWSER } from "../helpers/browser";
+import { claimById, lectureNotebook } from "../helpers/notebook-test";
 
-const root = join(__dirname, "..", "..");
-let dir: string | undefined;
-/** This file's temp folder for pages and screenshots, made on first use. */
-const outDir = () => (dir ??= browserOutputDir("03-training"));
-const notebook = join(root, "notebooks", "03-training.ipynb");
+const notebook = lectureNotebook("03-training");
 
 /** Plotly figures in the notebook (the contour plots draw their paths as scatter traces too). */
 const FIGURES = 16;
@@ -29,25 +23,13 @@ const ITEMS = [
   ...[1, 2, 3, 4, 5, 6].map((n) => `Definicja ${n}`),
 ];
 
-type Claims = ReturnType<typeof collectStructured>["claims"];
-let defaultClaims: Claims | undefined;
-let exported: string | undefined;
-
-/** The named claim, which must exist. */
-function claimOf(claims: Claims, id: string): Claims[number] {
-  const found = claims.find((c) => c.id === id);
-  expect(found, `claim ${id}`).toBeDefined();
-  return found as Claims[number];
-}
+let defaultClaims: CollectedClaim[] | undefined;
 
 describe("notebooks/03-training.ipynb", () => {
   test("runs headless with its defaults, reproduces every claim, names every item and records its errata", async () => {
-    const result = await runNotebook(notebook, { cellTimeout: 600 });
-    expect(result.failure).toBeUndefined();
-    expect(result.ok).toBe(true);
+    const { result, claims, errata } = await notebook.run({ cellTimeout: 600 });
     console.log(`03-training: ${result.seconds.toFixed(0)} s (slowest cell ${Math.max(...result.cellSeconds.map((s) => s ?? 0)).toFixed(0)} s)`);
 
-    const { claims, errata } = collectStructured(result.notebook, "03-training");
     expect(claims.filter((c) => !c.passed)).toEqual([]);
     expect(claims.length).toBeGreaterThanOrEqual(75);
     const ids = claims.map((c) => c.id);
@@ -73,21 +55,17 @@ describe("notebooks/03-training.ipynb", () => {
     ]));
     defaultClaims = claims;
 
-    const html = join(outDir(), "03-training.html");
-    writeHtml(result.notebook, html, { sourcePath: "03-training.ipynb" });
-    exported = html;
+    notebook.exportPage(result);
   }, 900_000);
 
   test("with -p depth 20 -p sigmaOmega2 0.2 every claim passes and the fixed-variance factors double", async () => {
     expect(defaultClaims, "the default run above must pass first").toBeDefined();
-    const result = await runNotebook(notebook, { cellTimeout: 600, parameters: { depth: 20, sigmaOmega2: 0.2 } });
-    expect(result.failure).toBeUndefined();
-    const { claims } = collectStructured(result.notebook, "03-training");
+    const { claims } = await notebook.run({ cellTimeout: 600, parameters: { depth: 20, sigmaOmega2: 0.2 } });
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
 
     // ½·D·σ²_Ω per layer, [forward D_f = 64, backward D_f′ = 32, forward D_f = 32, backward D_f′ = 64]
-    const before = claimOf(defaultClaims as Claims, "l3-deep-fixed-variance");
-    const after = claimOf(claims, "l3-deep-fixed-variance");
+    const before = claimById(defaultClaims!, "l3-deep-fixed-variance");
+    const after = claimById(claims, "l3-deep-fixed-variance");
     expect(after.statement).toContain("through 20 layers");
     const predicted = [64, 32, 32, 64].map((d) => 0.5 * d * 0.2);
     (after.expected as number[]).forEach((v, i) => expect(v).toBeCloseTo(predicted[i], 12));
@@ -96,19 +74,15 @@ describe("notebooks/03-training.ipynb", () => {
     const tolerance = (before.rtol as number) + (after.rtol as number); // both runs' relative half-widths
     m1.forEach((v, i) => expect(Math.abs(v / m0[i] - 2)).toBeLessThan(2 * tolerance));
     // the rules that do not depend on σ²_Ω keep their factors (He fan-in: 1 forward at every depth)
-    expect(claimOf(claims, "l3-algorytm2-deep-he").expected).toEqual(claimOf(defaultClaims as Claims, "l3-algorytm2-deep-he").expected);
+    expect(claimById(claims, "l3-algorytm2-deep-he").expected).toEqual(claimById(defaultClaims!, "l3-algorytm2-deep-he").expected);
   }, 900_000);
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
-    expect(exported, "the headless run above must pass first").toBeDefined();
-    const html = exported as string;
-    const page = await checkPageInBrowser(html, join(outDir(), "03-training.png"));
-    expect(page.pageErrors).toEqual([]);
-    expect(page.consoleErrors).toEqual([]);
-    expect(page.blockedRequests).toEqual([]);
-    expect(page.svgCount).toBeGreaterThanOrEqual(2 * FIGURES);
-    expect(page.traceCount).toBeGreaterThanOrEqual(FIGURES);
-    expect(page.katexCount).toBeGreaterThan(50);
-    expect(page.katexFontsLoaded).toBe(true);
+    await notebook.expectExportedPageRenders({
+      svgCount: { atLeast: 2 * FIGURES },
+      traceCount: { atLeast: FIGURES },
+      katexCount: { atLeast: 51 },
+      katexFontsLoaded: true,
+    });
   }, 180_000);
 });

@@ -6,41 +6,25 @@
 // output with the keep probability 1 − p, and the label-smoothed target with ρ.
 // Leaves 04-regularization.html and .png in a temp folder it prints. Each run takes about 40 s of CPU.
 
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { collectStructured } from "../../kernel/collect";
-import { writeHtml } from "../../kernel/export/html";
-import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
+import type { CollectedClaim } from "../../kernel/collect";
+import { SKIP_BROWSER } from "../helpers/browser";
+import { claimById, lectureNotebook } from "../helpers/notebook-test";
 
-const root = join(__dirname, "..", "..");
-let dir: string | undefined;
-/** This file's temp folder for pages and screenshots, made on first use. */
-const outDir = () => (dir ??= browserOutputDir("04-regularization"));
-const notebook = join(root, "notebooks", "04-regularization.ipynb");
+const notebook = lectureNotebook("04-regularization");
 
 /** Plotly figures of the default run. */
 const FIGURES = 13;
 
-type Claims = ReturnType<typeof collectStructured>["claims"];
-const find = (claims: Claims, id: string) => {
-  const c = claims.find((x) => x.id === id);
-  expect(c, `claim ${id}`).toBeDefined();
-  return c!;
-};
 const values = (v: unknown) => (Array.isArray(v) ? (v as number[]) : [v as number]);
 
-let defaults: Claims | undefined;
-let exported: string | undefined;
+let defaults: CollectedClaim[] | undefined;
 
 describe("notebooks/04-regularization.ipynb", () => {
   test("runs headless with its defaults, reproduces every claim and records its errata", async () => {
-    const result = await runNotebook(notebook, { cellTimeout: 600 });
-    expect(result.failure).toBeUndefined();
-    expect(result.ok).toBe(true);
+    const { result, claims, errata } = await notebook.run({ cellTimeout: 600 });
     console.log(`04-regularization: ${result.seconds.toFixed(0)} s (slowest cell ${Math.max(...result.cellSeconds.map((s) => s ?? 0)).toFixed(0)} s)`);
 
-    const { claims, errata } = collectStructured(result.notebook, "04-regularization");
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
     expect(claims.length).toBeGreaterThanOrEqual(50);
     const ids = claims.map((c) => c.id);
@@ -66,51 +50,43 @@ describe("notebooks/04-regularization.ipynb", () => {
     ]));
     defaults = claims;
 
-    const html = join(outDir(), "04-regularization.html");
-    writeHtml(result.notebook, html, { sourcePath: "04-regularization.ipynb" });
-    exported = html;
+    notebook.exportPage(result);
   }, 900_000);
 
   test("with -p inputNoiseSigma 1 -p dropoutP 0.3 -p labelSmoothingRho 0.2 the related claims move as predicted", async () => {
     expect(defaults, "the default run above must pass first").toBeDefined();
-    const result = await runNotebook(notebook, { cellTimeout: 600, parameters: { inputNoiseSigma: 1, dropoutP: 0.3, labelSmoothingRho: 0.2 } });
-    expect(result.ok).toBe(true);
-    const { claims } = collectStructured(result.notebook, "04-regularization");
+    const { claims } = await notebook.run({ cellTimeout: 600, parameters: { inputNoiseSigma: 1, dropoutP: 0.3, labelSmoothingRho: 0.2 } });
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
     const before = defaults!;
 
     // input noise: E[loss] = clean + Iσ²‖w‖² with I = 50 rows and the notebook's probe w = (0.8, −1.5, 1.0):
     // σ 0.5 → 1 adds 50·(1 − 0.25)·3.89 to the expected loss; both measurements are Monte Carlo, so
     // the change must lie within the sum of the two claims' interval half-widths
-    const noise0 = find(before, "l4-noise-input-is-l2"), noise1 = find(claims, "l4-noise-input-is-l2");
+    const noise0 = claimById(before, "l4-noise-input-is-l2"), noise1 = claimById(claims, "l4-noise-input-is-l2");
     const penaltyChange = 50 * (1 - 0.25) * (0.8 ** 2 + 1.5 ** 2 + 1 ** 2);
     expect(Math.abs((noise1.measured as number) - (noise0.measured as number) - penaltyChange)).toBeLessThanOrEqual(noise0.atol! + noise1.atol!);
 
     // weight-scaling dropout at inference multiplies Wh by 1 − p: p 0.5 → 0.3 scales it by 0.7/0.5; inverted is unchanged
-    const ws0 = values(find(before, "l4-dropout-inference-weight-scaling").measured), ws1 = values(find(claims, "l4-dropout-inference-weight-scaling").measured);
+    const ws0 = values(claimById(before, "l4-dropout-inference-weight-scaling").measured), ws1 = values(claimById(claims, "l4-dropout-inference-weight-scaling").measured);
     ws1.forEach((v, i) => expect(v).toBeCloseTo((ws0[i] * 0.7) / 0.5, 12));
-    expect(find(claims, "l4-dropout-inference-inverted").measured).toEqual(find(before, "l4-dropout-inference-inverted").measured);
+    expect(claimById(claims, "l4-dropout-inference-inverted").measured).toEqual(claimById(before, "l4-dropout-inference-inverted").measured);
 
     // label smoothing: the library's loss follows ρ (ε = ρK/(K−1) in the statement, the claim compares it with the
     // notes' formula at the new ρ), and the Monte-Carlo expectation over label corruptions moves by the same amount
     // as the formula's value, within the two claims' interval half-widths
-    const ce0 = find(before, "l4-label-smoothing-formula").measured as number, ce1 = find(claims, "l4-label-smoothing-formula").measured as number;
-    const noisy0 = find(before, "l4-label-noise-equals-smoothing"), noisy1 = find(claims, "l4-label-noise-equals-smoothing");
+    const ce0 = claimById(before, "l4-label-smoothing-formula").measured as number, ce1 = claimById(claims, "l4-label-smoothing-formula").measured as number;
+    const noisy0 = claimById(before, "l4-label-noise-equals-smoothing"), noisy1 = claimById(claims, "l4-label-noise-equals-smoothing");
     expect(ce1).not.toBe(ce0);
     expect(Math.abs((noisy1.measured as number) - (noisy0.measured as number) - (ce1 - ce0))).toBeLessThanOrEqual(noisy0.atol! + noisy1.atol!);
-    expect(find(claims, "l4-label-smoothing-formula").statement).toContain("ε = ρK/(K−1) = 0.2222");
+    expect(claimById(claims, "l4-label-smoothing-formula").statement).toContain("ε = ρK/(K−1) = 0.2222");
   }, 900_000);
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
-    expect(exported, "the headless run above must pass first").toBeDefined();
-    const html = exported as string;
-    const page = await checkPageInBrowser(html, join(outDir(), "04-regularization.png"));
-    expect(page.pageErrors).toEqual([]);
-    expect(page.consoleErrors).toEqual([]);
-    expect(page.blockedRequests).toEqual([]);
-    expect(page.svgCount).toBeGreaterThanOrEqual(2 * FIGURES);
-    expect(page.traceCount).toBeGreaterThanOrEqual(FIGURES);
-    expect(page.katexCount).toBeGreaterThan(20);
-    expect(page.katexFontsLoaded).toBe(true);
+    await notebook.expectExportedPageRenders({
+      svgCount: { atLeast: 2 * FIGURES },
+      traceCount: { atLeast: FIGURES },
+      katexCount: { atLeast: 21 },
+      katexFontsLoaded: true,
+    });
   }, 180_000);
 });

@@ -4,18 +4,12 @@
 // where every figure must draw with no console errors. Leaves 05-convolutional-networks.html and .png
 // in a temp folder it prints. Each run trains the MNIST-1D and MNIST networks (about 1½ minutes of CPU).
 
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { collectStructured } from "../../kernel/collect";
-import { writeHtml } from "../../kernel/export/html";
-import { runNotebook } from "../../kernel/runner/runner";
-import { SKIP_BROWSER, browserOutputDir, checkPageInBrowser } from "../helpers/browser";
+import type { CollectedClaim } from "../../kernel/collect";
+import { SKIP_BROWSER } from "../helpers/browser";
+import { claimById, lectureNotebook } from "../helpers/notebook-test";
 
-const root = join(__dirname, "..", "..");
-let dir: string | undefined;
-/** This file's temp folder for pages and screenshots, made on first use. */
-const outDir = () => (dir ??= browserOutputDir("05-convolutional-networks"));
-const notebook = join(root, "notebooks", "05-convolutional-networks.ipynb");
+const notebook = lectureNotebook("05-convolutional-networks");
 
 /** Plotly figures in the notebook (each draws at least one svg.main-svg pair). */
 const FIGURES = 15;
@@ -33,42 +27,27 @@ function geometry(kernelSize: number, stride: number) {
   };
 }
 
-type Claim = ReturnType<typeof collectStructured>["claims"][number];
-const byId = (claims: Claim[], id: string): Claim => {
-  const found = claims.find((c) => c.id === id);
-  if (found === undefined) throw new Error(`claim ${id} is missing`);
-  return found;
-};
-
-function checkGeometry(claims: Claim[], kernelSize: number, stride: number): void {
+function checkGeometry(claims: CollectedClaim[], kernelSize: number, stride: number): void {
   const g = geometry(kernelSize, stride);
-  expect(byId(claims, "l5-conv-layer-params").measured).toBe(g.convParams);
-  expect(byId(claims, "l5-conv-layer-hidden-units").measured).toBe(g.hiddenUnits);
-  const changed = byId(claims, "l5-equivariance-zero-padding").measured as number[];
+  expect(claimById(claims, "l5-conv-layer-params").measured).toBe(g.convParams);
+  expect(claimById(claims, "l5-conv-layer-hidden-units").measured).toBe(g.hiddenUnits);
+  const changed = claimById(claims, "l5-equivariance-zero-padding").measured as number[];
   expect(new Set(changed)).toEqual(new Set([g.changedOutputs]));
-  expect(byId(claims, "l5-receptive-field-1").measured).toEqual(g.receptiveFieldK);
-  expect(byId(claims, "l5-receptive-field-2").measured).toEqual(g.receptiveFieldStride);
+  expect(claimById(claims, "l5-receptive-field-1").measured).toEqual(g.receptiveFieldK);
+  expect(claimById(claims, "l5-receptive-field-2").measured).toEqual(g.receptiveFieldStride);
 }
-
-let exported: string | undefined;
 
 describe("notebooks/05-convolutional-networks.ipynb", () => {
   test("with kernelSize 7, stride 3 and dilation 3 every claim passes and the geometry claims follow the closed forms", async () => {
-    const result = await runNotebook(notebook, { cellTimeout: 600, parameters: { kernelSize: 7, stride: 3, dilation: 3 } });
-    expect(result.failure).toBeUndefined();
-    expect(result.ok).toBe(true);
-    const { claims } = collectStructured(result.notebook, "05-convolutional-networks");
+    const { claims } = await notebook.run({ cellTimeout: 600, parameters: { kernelSize: 7, stride: 3, dilation: 3 } });
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
     checkGeometry(claims, 7, 3);
-    expect(byId(claims, "l5-receptive-field-2").measured).toEqual([3, 9, 27, 81, 243, 729]);
+    expect(claimById(claims, "l5-receptive-field-2").measured).toEqual([3, 9, 27, 81, 243, 729]);
   }, 900_000);
 
   test("runs with its defaults, reproduces every claim and records its errata", async () => {
-    const result = await runNotebook(notebook, { cellTimeout: 600 });
-    expect(result.failure).toBeUndefined();
-    expect(result.ok).toBe(true);
+    const { result, claims, errata } = await notebook.run({ cellTimeout: 600 });
     console.log(`05-convolutional-networks: ${result.seconds.toFixed(0)} s (slowest cell ${Math.max(...result.cellSeconds.map((s) => s ?? 0)).toFixed(0)} s)`);
-    const { claims, errata } = collectStructured(result.notebook, "05-convolutional-networks");
     expect(claims.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
     expect(claims.length).toBeGreaterThanOrEqual(50);
     const ids = claims.map((c) => c.id);
@@ -80,8 +59,8 @@ describe("notebooks/05-convolutional-networks.ipynb", () => {
       "l5-mnist-cnn-beats-mlp", "l5-cnn-not-rotation-invariant", "l5-udlbook-10.4-pooling", "l5-transposed-is-adjoint",
     ]) expect(ids).toContain(id);
     checkGeometry(claims, 5, 2);
-    expect(byId(claims, "l5-receptive-field-2").measured).toEqual([3, 7, 15, 31, 63, 127]);
-    expect(byId(claims, "l5-udl-10.2-parameters").measured).toEqual([2050, 59065]);
+    expect(claimById(claims, "l5-receptive-field-2").measured).toEqual([3, 7, 15, 31, 63, 127]);
+    expect(claimById(claims, "l5-udl-10.2-parameters").measured).toEqual([2050, 59065]);
     // every claim names where its expected value comes from
     expect(claims.filter((c) => !c.reference).map((c) => c.id)).toEqual([]);
     expect(errata.map((e) => e.location)).toEqual([
@@ -89,20 +68,14 @@ describe("notebooks/05-convolutional-networks.ipynb", () => {
       expect.stringContaining("niewrażliwa na przekształcenia geometryczne"),
     ]);
 
-    const html = join(outDir(), "05-convolutional-networks.html");
-    writeHtml(result.notebook, html, { sourcePath: "05-convolutional-networks.ipynb" });
-    exported = html;
+    notebook.exportPage(result);
   }, 900_000);
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
-    expect(exported, "the headless run above must pass first").toBeDefined();
-    const html = exported as string;
-    const page = await checkPageInBrowser(html, join(outDir(), "05-convolutional-networks.png"));
-    expect(page.pageErrors).toEqual([]);
-    expect(page.consoleErrors).toEqual([]);
-    expect(page.blockedRequests).toEqual([]);
-    expect(page.svgCount).toBeGreaterThanOrEqual(2 * FIGURES);
-    expect(page.katexCount).toBeGreaterThan(20);
-    expect(page.katexFontsLoaded).toBe(true);
+    await notebook.expectExportedPageRenders({
+      svgCount: { atLeast: 2 * FIGURES },
+      katexCount: { atLeast: 21 },
+      katexFontsLoaded: true,
+    });
   }, 120_000);
 });
