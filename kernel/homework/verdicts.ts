@@ -5,8 +5,7 @@
 // with no authenticated record never passes, and neither does one with two different records
 // (only a submission calling the harness itself could make a second one).
 
-import { compareAnswer } from "../../src/check/answer";
-import { compareClose, compareEqual, compareGradients, gradientParts, type CloseOptions, type Verdict } from "../../src/check/compare";
+import { judgeByKind, type Verdict } from "../../src/check/compare";
 import { decodeValue } from "../../src/check/value";
 import { decodeExpected, type Bundle, type BundleCase } from "./bundle";
 import type { VerifiedRecord } from "./records";
@@ -103,23 +102,9 @@ function judgeRecord(c: BundleCase, record: VerifiedRecord, options: JudgeOption
   return { passed: verdict.passed, status: verdict.passed ? "passed" : "failed", message: verdict.message };
 }
 
-/** A value against the bundle's expectation, by the case's kind. */
+/** A value against the bundle's expectation (for a gradient check: the master's gradients), by the case's kind. */
 export function judgeValue(c: BundleCase, actual: ReturnType<typeof decodeValue>): Verdict {
-  const expected = decodeExpected(c);
-  const options: CloseOptions = c.options;
-  switch (c.kind) {
-    case "allclose":
-      return compareClose(actual, expected, options);
-    case "equal":
-      return compareEqual(actual, expected);
-    case "answer":
-      if (expected.type !== "string") throw new Error("the expected answer is not a hash");
-      return compareAnswer(actual, expected.value);
-    case "gradcheck": {
-      const { analytic, numeric } = gradientParts(actual);
-      return compareGradients(analytic, numeric, expected.type === "array" ? expected.items : null, options);
-    }
-  }
+  return judgeByKind(c, actual, decodeExpected(c));
 }
 
 function missing(begun: boolean, test: CellOutcome, own: VerifiedRecord[], stoppedBy: string | null, options: JudgeOptions): Judged {

@@ -8,8 +8,7 @@
 
 import { display } from "../display/display";
 import { CHECK_MIME, escapeHtml } from "../display/common";
-import { compareAnswer } from "./answer";
-import { compareClose, compareEqual, compareGradients, gradientParts, type Verdict } from "./compare";
+import { judgeByKind, type Verdict } from "./compare";
 import { makeTest, type CaseKind, type CaseRecord, type TestContext } from "./cases";
 import { unrecordableProblem } from "./intrinsics";
 import { decodeValue, type CheckedValue } from "./value";
@@ -34,14 +33,14 @@ export interface QuestionResult {
 
 const registered = new Map<string, (t: TestContext) => void>();
 
-/** Judges one case the way the grader does (compare.ts), from the values' wire texts. */
+/**
+ * Judges one case the way the grader does (compare.ts), from the values' wire texts. A gradient
+ * check has no expected side here (it is never evaluated, so it does not reseed the generator).
+ */
 function judgeCase(record: CaseRecord): Verdict {
   if (record.error !== null) return { passed: false, message: record.error };
   const actual = decode(record.actual!);
-  if (record.kind === "gradcheck") {
-    const { analytic, numeric } = gradientParts(actual);
-    return compareGradients(analytic, numeric, null, record.options);
-  }
+  if (record.kind === "gradcheck") return judgeByKind(record, actual, null);
   let expected: CheckedValue;
   try {
     expected = decode(record.expected());
@@ -49,10 +48,7 @@ function judgeCase(record: CaseRecord): Verdict {
     const problem = unrecordableProblem(thrown) ?? (thrown instanceof Error ? thrown.message : String(thrown));
     return { passed: false, message: `the test's expected value could not be computed: ${problem}` };
   }
-  if (record.kind === "allclose") return compareClose(actual, expected, record.options);
-  if (record.kind === "equal") return compareEqual(actual, expected);
-  if (expected.type !== "string") throw new TypeError(`answer "${record.name}": the expected value must be a hash string from answerHash`);
-  return compareAnswer(actual, expected.value);
+  return judgeByKind(record, actual, expected);
 }
 
 function decode(wire: string): CheckedValue {

@@ -2,9 +2,13 @@
 // shape), exact equality, and gradient checks, over values copied out as data (value.ts). One
 // implementation for both places that judge: the check a student runs in the notebook and the
 // grader, which calls these on values it received from the kernel and expected values it holds —
-// never on objects from a student's kernel. Messages name the worst element and the first few
-// differences, so a failing case says where to look. Imports only value.ts (kernel/ uses it).
+// never on objects from a student's kernel — and which of them a case gets, by its kind (judgeByKind),
+// so the two places cannot drift apart. Messages name the worst element and the first few
+// differences, so a failing case says where to look. Loads only value.ts and answer.ts (kernel/ uses it;
+// cases.ts is imported for a type).
 
+import { compareAnswer } from "./answer";
+import type { CaseKind } from "./cases";
 import { describeValue, type CheckedValue } from "./value";
 
 export interface Verdict {
@@ -214,8 +218,30 @@ export function compareGradients(
   return { passed: true, message: `analytic and numeric gradients agree for all ${analytic.length} inputs (atol ${options.atol ?? 0}, rtol ${options.rtol ?? 0})` };
 }
 
+/**
+ * A case's verdict, by its kind. `expected` is the expected value for allclose and equal, the
+ * "sha256:…" hash for answer, and for gradcheck the reference gradients (a list, one per input: the
+ * grader's) or null (the student's own check, which has only the central differences).
+ */
+export function judgeByKind(c: { name: string; kind: CaseKind; options: CloseOptions }, actual: CheckedValue, expected: CheckedValue | null): Verdict {
+  if (c.kind === "gradcheck") {
+    const { analytic, numeric } = gradientParts(actual);
+    return compareGradients(analytic, numeric, expected?.type === "array" ? expected.items : null, c.options);
+  }
+  if (expected === null) throw new TypeError(`${c.kind} "${c.name}": no expected value to compare with`);
+  switch (c.kind) {
+    case "allclose":
+      return compareClose(actual, expected, c.options);
+    case "equal":
+      return compareEqual(actual, expected);
+    case "answer":
+      if (expected.type !== "string") throw new TypeError(`answer "${c.name}": the expected value must be a hash string from answerHash`);
+      return compareAnswer(actual, expected.value);
+  }
+}
+
 /** The { analytic, numeric } lists of a gradient check's recorded value. */
-export function gradientParts(value: CheckedValue): { analytic: CheckedValue[]; numeric: CheckedValue[] } {
+function gradientParts(value: CheckedValue): { analytic: CheckedValue[]; numeric: CheckedValue[] } {
   const part = (key: string): CheckedValue[] => {
     const entry = value.type === "object" ? value.entries.find(([k]) => k === key) : undefined;
     if (entry === undefined || entry[1].type !== "array") throw new Error(`a gradient check's value has no "${key}" list`);
