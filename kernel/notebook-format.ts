@@ -72,6 +72,16 @@ export function joinSource(source: MultilineString): string {
   return Array.isArray(source) ? source.join("") : source;
 }
 
+/** 'cell 3 (id "intro")', or 'cell 3' for a cell without an id: how messages name a cell (index from 0). */
+export function cellName(cell: { id?: unknown }, index: number): string {
+  return typeof cell.id === "string" ? `cell ${index + 1} (id ${JSON.stringify(cell.id)})` : `cell ${index + 1}`;
+}
+
+/** A JSON object (not null, not a list), as notebook fields and metadata are read. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
  * Consecutive stream outputs of the same stream merged into one, as Jupyter's front ends record and
  * show them (the runner gets one stream message per write; a saved notebook may hold them apart).

@@ -11,7 +11,7 @@
 // several are). Precedence: the caller's option (--timeout / --notebook-timeout) over the cell's
 // metadata over the notebook's metadata over the built-in default.
 
-import type { Cell, Notebook } from "../notebook-format";
+import { cellName, isObject, type Cell, type Notebook } from "../notebook-format";
 import type { Parameters } from "./parameters";
 
 /** A limit and where it came from, for messages. */
@@ -74,8 +74,7 @@ export function timeoutProblem(notebook: Notebook): string | null {
     const spec = deepnotesOf(cell.metadata).timeout;
     if (spec === undefined) continue;
     const problem = specProblem(spec);
-    const where = cell.id === undefined ? `cell ${i + 1}` : `cell ${i + 1} (id ${JSON.stringify(cell.id)})`;
-    if (problem) return `${where}: its metadata deepnotes.timeout ${problem}`;
+    if (problem) return `${cellName(cell, i)}: its metadata deepnotes.timeout ${problem}`;
   }
   return null;
 }
@@ -109,8 +108,4 @@ function deepnotesOf(metadata: Record<string, unknown>): Record<string, unknown>
 function notebookTimeouts(notebook: Notebook): Record<string, unknown> {
   const value = deepnotesOf(notebook.metadata).timeouts;
   return isObject(value) ? value : {};
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

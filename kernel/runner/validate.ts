@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Notebook } from "../notebook-format";
+import { cellName, isObject, type Notebook } from "../notebook-format";
 import { packageRoot } from "../paths";
 
 const CELL_TYPES = ["code", "markdown", "raw"];
@@ -157,11 +157,6 @@ function describeSource(source: unknown): string | null {
   return bad < 0 ? null : `item ${bad + 1} of the list is ${kindOf(source[bad])}`;
 }
 
-/** 'cell 3 (id "intro")' or 'cell 3' for cells without an id. */
-function cellName(cell: Record<string, unknown>, index: number): string {
-  return typeof cell.id === "string" ? `cell ${index + 1} (id ${JSON.stringify(cell.id)})` : `cell ${index + 1}`;
-}
-
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -173,10 +168,6 @@ function kindOf(value: unknown): string {
 function article(type: string): string {
   const names: Record<string, string> = { string: "a string", array: "a list", object: "an object", integer: "a whole number", number: "a number", boolean: "true or false", null: "null" };
   return names[type] ?? type;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 interface SchemaSet {
