@@ -18,7 +18,9 @@
 import fc from "fast-check";
 import { afterAll, describe, test } from "vitest";
 import { erfReference } from "../helpers/erf-reference";
-import { directConv2d, directPool, referenceMatmul } from "../helpers/reference-ops";
+import {
+  broadcastFlat, broadcastShapes, directConv2d, directPool, elementwise, referenceMatmul, unravel, type Dense,
+} from "../helpers/reference-ops";
 import {
   baseTensor, broadcastPair, denseCopy, describeTensor, operand, readStrided, shape, size, viewOf, type ValueRange,
 } from "../helpers/arbitraries";
@@ -36,53 +38,9 @@ function check<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => void, runs
 
 afterAll(() => setKernel("wasm"));
 
-// ---- the plain-loop world: dense row-major values with their shape ------------------------------
-interface Dense {
-  shape: number[];
-  values: number[];
-}
-
+// ---- the plain-loop world: dense row-major values with their shape (test/helpers/reference-ops.ts) --
 const dense = (t: Tensor): Dense => ({ shape: [...t.shape], values: readStrided(t) });
 const count = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
-
-function unravel(flat: number, s: readonly number[]): number[] {
-  const index = new Array<number>(s.length);
-  for (let d = s.length - 1; d >= 0; d--) {
-    index[d] = flat % s[d];
-    flat = Math.floor(flat / s[d]);
-  }
-  return index;
-}
-
-/** Row-major position of `index` in `s`, reading size-1 dims at 0 and right-aligning (NumPy broadcasting). */
-function broadcastFlat(index: readonly number[], s: readonly number[]): number {
-  let flat = 0;
-  const lead = index.length - s.length;
-  for (let d = 0; d < s.length; d++) flat = flat * s[d] + (s[d] === 1 ? 0 : index[lead + d]);
-  return flat;
-}
-
-function broadcastShapes(...shapes: number[][]): number[] {
-  const n = Math.max(...shapes.map((s) => s.length));
-  return Array.from({ length: n }, (_, i) => {
-    let size = 1;
-    for (const s of shapes) {
-      const d = s[s.length - n + i] ?? 1;
-      if (d !== 1) size = d;
-    }
-    return size;
-  });
-}
-
-/** out[index] = f(operands at index), broadcasting every operand to the common shape. */
-function elementwise(operands: Dense[], f: (...v: number[]) => number): Dense {
-  const s = broadcastShapes(...operands.map((o) => o.shape));
-  const values = Array.from({ length: count(s) }, (_, flat) => {
-    const index = unravel(flat, s);
-    return f(...operands.map((o) => o.values[broadcastFlat(index, o.shape)]));
-  });
-  return { shape: s, values };
-}
 
 /**
  * eˣ − 1 by Kahan's formula (u − 1)·x / ln u with u = eˣ: the rounding of u cancels between the

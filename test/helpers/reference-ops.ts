@@ -5,6 +5,53 @@ import type { Tensor } from "../../src/index";
 
 type Pair = [number, number];
 
+/** Dense row-major values with their shape: what the references compute on and return. */
+export interface Dense {
+  shape: number[];
+  values: number[];
+}
+
+/** The index of row-major position `flat` in shape `s`. */
+export function unravel(flat: number, s: readonly number[]): number[] {
+  const index = new Array<number>(s.length);
+  for (let d = s.length - 1; d >= 0; d--) {
+    index[d] = flat % s[d];
+    flat = Math.floor(flat / s[d]);
+  }
+  return index;
+}
+
+/** Row-major position of `index` in `s`, reading size-1 dims at 0 and right-aligning (NumPy broadcasting). */
+export function broadcastFlat(index: readonly number[], s: readonly number[]): number {
+  let flat = 0;
+  const lead = index.length - s.length;
+  for (let d = 0; d < s.length; d++) flat = flat * s[d] + (s[d] === 1 ? 0 : index[lead + d]);
+  return flat;
+}
+
+/** NumPy's broadcast shape of `shapes` (assumed compatible). */
+export function broadcastShapes(...shapes: number[][]): number[] {
+  const n = Math.max(...shapes.map((s) => s.length));
+  return Array.from({ length: n }, (_, i) => {
+    let size = 1;
+    for (const s of shapes) {
+      const d = s[s.length - n + i] ?? 1;
+      if (d !== 1) size = d;
+    }
+    return size;
+  });
+}
+
+/** out[index] = f(operands at index), broadcasting every operand to the common shape. */
+export function elementwise(operands: Dense[], f: (...v: number[]) => number): Dense {
+  const s = broadcastShapes(...operands.map((o) => o.shape));
+  const values = Array.from({ length: s.reduce((p, d) => p * d, 1) }, (_, flat) => {
+    const index = unravel(flat, s);
+    return f(...operands.map((o) => o.values[broadcastFlat(index, o.shape)]));
+  });
+  return { shape: s, values };
+}
+
 /** y[b, o, y, x] = bias[o] + Σ_{c, i, j} w[o, c, i, j] · x[b, c, y·sH − pH + i·dH, x·sW − pW + j·dW] (0 outside). */
 export function directConv2d(xt: Tensor, wt: Tensor, bt: Tensor | null, s: Pair, p: Pair, d: Pair): { y: number[]; shape: number[] } {
   const [n, c, h, w] = xt.shape;
@@ -81,7 +128,7 @@ export function directPool(kind: "max" | "avg", x: Tensor, g: Tensor | null, pc:
 type Nested = number | Nested[];
 
 /** NumPy's matmul on nested arrays: 1-D operands promoted and the added dim dropped, batch dims broadcast. */
-export function referenceMatmul(a: Tensor, b: Tensor): { shape: number[]; values: number[] } {
+export function referenceMatmul(a: Tensor, b: Tensor): Dense {
   const aShape = a.ndim === 1 ? [1, a.shape[0]] : [...a.shape];
   const bShape = b.ndim === 1 ? [b.shape[0], 1] : [...b.shape];
   const aList: Nested = a.ndim === 1 ? [a.tolist()] : a.tolist();
@@ -100,12 +147,7 @@ export function referenceMatmul(a: Tensor, b: Tensor): { shape: number[]; values
   const count = batch.reduce((p, d) => p * d, 1);
   const values: number[] = [];
   for (let flat = 0; flat < count; flat++) {
-    const index: number[] = [];
-    let rest = flat;
-    for (let d = nd - 1; d >= 0; d--) {
-      index.unshift(rest % batch[d]);
-      rest = Math.floor(rest / batch[d]);
-    }
+    const index = unravel(flat, batch);
     const pick = (list: Nested, pad: number[], own: number) => {
       let node = list;
       for (let d = nd - own; d < nd; d++) node = (node as Nested[])[pad[d] === 1 ? 0 : index[d]];

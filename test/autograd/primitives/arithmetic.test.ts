@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { add, gradcheck, maximum, tensor, Tensor } from "../../../src/index";
 import { expectClose } from "../../helpers/expect-close";
 import { randomTensor } from "../../helpers/random-tensor";
+import { broadcastFlat, elementwise, unravel, type Dense } from "../../helpers/reference-ops";
 
 interface BinaryCase {
   name: string;
@@ -33,27 +34,10 @@ const shapePairs: [number[], number[]][] = [
   [[2, 1, 4], [3, 1]],
 ];
 
-/** out[idx] = f(a[idx broadcast], b[idx broadcast]) with explicit index arithmetic, independent of the library. */
-function broadcastReference(a: Tensor, b: Tensor, f: (x: number, y: number) => number): { shape: number[]; values: number[] } {
-  const nd = Math.max(a.ndim, b.ndim);
-  const pa = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
-  const pb = [...new Array<number>(nd - b.ndim).fill(1), ...b.shape];
-  const shape = pa.map((d, i) => Math.max(d, pb[i]));
-  const av = a.toArray();
-  const bv = b.toArray();
-  const flatIndex = (idx: number[], s: number[]) => idx.reduce((o, i, d) => o * s[d] + (s[d] === 1 ? 0 : i), 0);
-  const values: number[] = [];
-  const size = shape.reduce((p, d) => p * d, 1);
-  for (let k = 0; k < size; k++) {
-    const idx: number[] = [];
-    let r = k;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx.unshift(r % shape[d]);
-      r = Math.floor(r / shape[d]);
-    }
-    values.push(f(av[flatIndex(idx, pa)], bv[flatIndex(idx, pb)]));
-  }
-  return { shape, values };
+/** out[idx] = f(a[idx broadcast], b[idx broadcast]) with explicit index arithmetic (reference-ops.ts), independent of the library. */
+function broadcastReference(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Dense {
+  const dense = (t: Tensor): Dense => ({ shape: [...t.shape], values: Array.from(t.toArray()) });
+  return elementwise([dense(a), dense(b)], f);
 }
 
 describe.each(["float64", "float32"] as const)("binary primitives in %s", (dtype) => {
@@ -87,22 +71,9 @@ describe.each(["float64", "float32"] as const)("binary primitives in %s", (dtype
 });
 
 /** Sums a gradient of the broadcast shape back onto the operand's elements (plain loops). */
-function sumBack(g: { shape: number[]; values: number[] }, operand: Tensor): number[] {
-  const nd = g.shape.length;
-  const ps = [...new Array<number>(nd - operand.ndim).fill(1), ...operand.shape];
+function sumBack(g: Dense, operand: Tensor): number[] {
   const out = new Array<number>(operand.numel()).fill(0);
-  g.values.forEach((v, k) => {
-    let r = k;
-    let flat = 0;
-    let mult = 1;
-    for (let d = nd - 1; d >= 0; d--) {
-      const i = r % g.shape[d];
-      r = Math.floor(r / g.shape[d]);
-      if (ps[d] !== 1) flat += i * mult;
-      mult *= ps[d];
-    }
-    out[flat] += v;
-  });
+  g.values.forEach((v, k) => (out[broadcastFlat(unravel(k, g.shape), operand.shape)] += v));
   return out;
 }
 
