@@ -24,9 +24,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { launcherPath, packageRoot } from "../paths";
+import { CONNECTION_FILE } from "../runner/kernel-command";
 
-/** The placeholder the kernel command carries for the connection file (filled in when it starts). */
-const CONNECTION_FILE = "{connection_file}";
+/**
+ * The namespaces bwrap gives the kernel, as user nobody; bwrapUnavailable probes with the same, so
+ * "bwrap works here" means it works for the kernel.
+ */
+const BWRAP_NAMESPACES = ["--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent"];
 
 export interface SandboxOptions {
   /** The kernel's own folder: its sockets, secret and scratch folder (the only place it may write). */
@@ -69,10 +73,11 @@ function readablePackagePaths(): string[] {
  * working directory as in a student's checkout.
  */
 export function sandboxedKernelArgv(options: SandboxOptions): string[] {
+  const readable = readablePackagePaths();
   const nodeArgs = [
     `--max-old-space-size=${Math.max(256, Math.floor(options.memoryMb / 2))}`,
     "--experimental-permission",
-    ...[...readablePackagePaths(), options.runDir, CONNECTION_FILE, "/etc/alpine-release"].map((p) => `--allow-fs-read=${p}`),
+    ...[...readable, options.runDir, CONNECTION_FILE, "/etc/alpine-release"].map((p) => `--allow-fs-read=${p}`),
     `--allow-fs-write=${options.scratchDir}`,
     "--allow-addons",
     "--disable-warning=ExperimentalWarning",
@@ -85,11 +90,11 @@ export function sandboxedKernelArgv(options: SandboxOptions): string[] {
   // The runner interrupts a cell with SIGINT to the kernel's process group (bwrap does not pass
   // signals on). bwrap itself would die of it, so it starts with SIGINT ignored — a disposition
   // exec keeps — while node, which installs its own SIGINT handler, still gets the interrupt.
-  return [...limits, "sh", "-c", 'trap "" INT; exec "$@"', "sh", "bwrap", ...bwrapArgs(options, environment), "--", process.execPath, ...nodeArgs];
+  return [...limits, "sh", "-c", 'trap "" INT; exec "$@"', "sh", "bwrap", ...bwrapArgs(options, environment, readable), "--", process.execPath, ...nodeArgs];
 }
 
-function bwrapArgs(options: SandboxOptions, environment: string[]): string[] {
-  const args = ["--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent", "--clearenv"];
+function bwrapArgs(options: SandboxOptions, environment: string[], readable: string[]): string[] {
+  const args = [...BWRAP_NAMESPACES, "--clearenv"];
   for (const pair of environment) {
     const eq = pair.indexOf("=");
     args.push("--setenv", pair.slice(0, eq), pair.slice(eq + 1));
@@ -105,7 +110,7 @@ function bwrapArgs(options: SandboxOptions, environment: string[]): string[] {
   const node = fs.realpathSync(process.execPath);
   if (!node.startsWith("/usr/")) args.push("--ro-bind", node, node);
   if (node !== process.execPath) args.push("--ro-bind", process.execPath, process.execPath);
-  for (const p of readablePackagePaths()) args.push("--ro-bind", p, p);
+  for (const p of readable) args.push("--ro-bind", p, p);
   args.push("--bind", options.runDir, options.runDir);
   args.push("--ro-bind", CONNECTION_FILE, CONNECTION_FILE);
   args.push("--dev", "/dev", "--proc", "/proc", "--chdir", options.scratchDir);
@@ -128,7 +133,7 @@ let bwrapProbe: string | null | undefined;
  */
 export function bwrapUnavailable(): string | null {
   if (bwrapProbe !== undefined) return bwrapProbe;
-  const probe = spawnSync("bwrap", ["--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"], {
+  const probe = spawnSync("bwrap", [...BWRAP_NAMESPACES, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"], {
     encoding: "utf8",
     timeout: 10_000,
   });

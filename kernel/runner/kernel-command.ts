@@ -27,7 +27,8 @@ export interface KernelCommand {
   env?: Record<string, string>;
 }
 
-const CONNECTION_FILE = "{connection_file}";
+/** Where a kernel command names its connection file (Jupyter's placeholder); commandLine fills it in. */
+export const CONNECTION_FILE = "{connection_file}";
 
 /** Our own kernel: this node binary running kernel/launch.js. */
 export function defaultKernelCommand(): KernelCommand {
