@@ -15,7 +15,7 @@ import { readBundle, maxScore, type Bundle } from "./bundle";
 import { feedbackHtml } from "./feedback";
 import { readGraded } from "./merge";
 import { restoreSubmission } from "./restore";
-import { gradeRowOf, gradescopeResults, gradesCsv, type GradeRow, type SubmissionGrade } from "./results";
+import { deepnotesExtra, gradeRowOf, gradescopeResults, gradesCsv, type GradeRow, type SubmissionGrade } from "./results";
 import { runGraded, type GradedRunOptions } from "./run";
 import { judgeSubmission } from "./verdicts";
 
@@ -145,7 +145,7 @@ export async function gradeSubmissions(inputs: string[], options: GradeOptions):
 function upToDate(dir: string, submissionSha256: string, bundleSha256: string): Record<string, unknown> | null {
   try {
     const results = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Record<string, unknown>;
-    const extra = (results.extra_data as { deepnotes?: { submission_sha256?: string; bundle_sha256?: string } } | undefined)?.deepnotes;
+    const extra = deepnotesExtra(results);
     return extra?.submission_sha256 === submissionSha256 && extra.bundle_sha256 === bundleSha256 ? results : null;
   } catch {
     return null;

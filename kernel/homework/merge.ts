@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { gradeRowOf, gradesCsv, type GradeRow } from "./results";
+import { deepnotesExtra, gradeRowOf, gradesCsv, type GradeRow } from "./results";
 
 export interface MergeSummary {
   submissions: number;
@@ -28,7 +28,7 @@ export function readGraded(dir: string): Found[] {
     const file = path.join(dir, entry.name, "results.json");
     if (!entry.isDirectory() || !fs.existsSync(file)) return [];
     const results = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-    const extra = (results.extra_data as { deepnotes?: { bundle_sha256?: string; questions?: Record<string, unknown> } } | undefined)?.deepnotes;
+    const extra = deepnotesExtra(results);
     if (extra?.bundle_sha256 === undefined || extra.questions === undefined) throw new Error(`${file}: not a results.json written by deepnotes grade`);
     return [{ dir: path.join(dir, entry.name), results, bundleSha256: extra.bundle_sha256, questionIds: Object.keys(extra.questions) }];
   });

@@ -22,6 +22,23 @@ export interface SubmissionGrade {
   bundleSha256: string;
 }
 
+/** What deepnotes keeps in a results.json beside Gradescope's fields: extra_data.deepnotes. */
+interface DeepnotesExtra {
+  assignment: string;
+  submission: string;
+  max_score: number;
+  questions: Record<string, { score: number; max_score: number }>;
+  error?: string;
+  /** The submission's and the bundle's sha256: a results.json from the same two is up to date. */
+  submission_sha256: string;
+  bundle_sha256: string;
+}
+
+/** extra_data.deepnotes of a results.json read back (any field may be missing from a file deepnotes did not write). */
+export function deepnotesExtra(results: Record<string, unknown>): Partial<DeepnotesExtra> | undefined {
+  return (results.extra_data as { deepnotes?: Partial<DeepnotesExtra> } | undefined)?.deepnotes;
+}
+
 /** What Gradescope shows for a case that students see only as passed/failed. */
 const HIDDEN_SUMMARY: Record<CaseStatus, string> = {
   passed: "passed",
@@ -57,6 +74,15 @@ export function gradescopeResults(grade: SubmissionGrade, showHidden: boolean): 
   const output = [grade.error ? `Not graded: ${grade.error}` : "", ...grade.notes, ...grade.questions.flatMap((q) => q.notes.map((n) => `${q.id}: ${n}`))]
     .filter((line) => line !== "")
     .join("\n");
+  const deepnotes: DeepnotesExtra = {
+    assignment: grade.assignment,
+    submission: grade.submission,
+    max_score: grade.maxScore,
+    questions: Object.fromEntries(grade.questions.map((q) => [q.id, { score: q.points, max_score: q.maxPoints }])),
+    ...(grade.error && { error: grade.error }),
+    submission_sha256: grade.submissionSha256,
+    bundle_sha256: grade.bundleSha256,
+  };
   return {
     score: grade.score,
     execution_time: Math.round(grade.seconds * 10) / 10,
@@ -64,17 +90,7 @@ export function gradescopeResults(grade: SubmissionGrade, showHidden: boolean): 
     visibility: "visible",
     stdout_visibility: "hidden",
     tests,
-    extra_data: {
-      deepnotes: {
-        assignment: grade.assignment,
-        submission: grade.submission,
-        max_score: grade.maxScore,
-        questions: Object.fromEntries(grade.questions.map((q) => [q.id, { score: q.points, max_score: q.maxPoints }])),
-        ...(grade.error && { error: grade.error }),
-        submission_sha256: grade.submissionSha256,
-        bundle_sha256: grade.bundleSha256,
-      },
-    },
+    extra_data: { deepnotes },
   };
 }
 
@@ -86,7 +102,7 @@ export interface GradeRow {
 }
 
 export function gradeRowOf(results: Record<string, unknown>): GradeRow {
-  const extra = (results.extra_data as { deepnotes?: { submission?: unknown; questions?: Record<string, { score: number }> } } | undefined)?.deepnotes;
+  const extra = deepnotesExtra(results);
   if (typeof extra?.submission !== "string" || typeof extra.questions !== "object") throw new Error("not a results.json written by deepnotes grade");
   return {
     submission: extra.submission,
