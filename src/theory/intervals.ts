@@ -6,7 +6,15 @@
 // seed-to-seed spread both share. The quantile comes from @stdlib (the inverse regularised
 // incomplete beta function), not from a table.
 
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+// @stdlib's quantile loads about 400 small modules (≈70 ms, most of `import "deepnotes"`), so it is
+// required on first use, as mathjs and mnist are: a notebook that never asks for a t interval does
+// not pay for it.
+let quantile: typeof import("@stdlib/stats-base-dists-t-quantile") | undefined;
+function tQuantile(p: number, degreesOfFreedom: number): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, for the reason above
+  quantile ??= require("@stdlib/stats-base-dists-t-quantile") as typeof import("@stdlib/stats-base-dists-t-quantile");
+  return quantile(p, degreesOfFreedom);
+}
 
 export interface TInterval {
   /** Sample mean. */
