@@ -7,6 +7,7 @@ import { exp, log, sqrt } from "./primitives/math";
 import { max, sum } from "./primitives/reduce";
 import { mm } from "./primitives/matmul";
 import { expand, reshape, slice } from "./primitives/views";
+import { logSoftmax } from "./primitives/log-softmax";
 import { mapUnary, type UnaryKernel } from "../tensor/elementwise";
 import { zeros } from "../tensor/creation";
 import { broadcastShapes, formatShape, nonEmptyDims, normalizeDims, normalizeDim, sameShape, sizeOf } from "../tensor/shape";
@@ -134,20 +135,6 @@ export function logsumexp(x: Tensor, dim?: Dim, keepdim = false): Tensor {
  */
 export function softmax(x: Tensor, dim = -1): Tensor {
   return exp(logSoftmax(x, dim));
-}
-
-/**
- * log softmax(x)ᵢ = (xᵢ − m) − log Σⱼ exp(xⱼ − m) along `dim`, with m the maximum: the small shifted
- * values keep float32 accurate at logits of ±1e4, where xᵢ − logsumexp(x) would round to ~1e-3.
- * @example
- * const l = logSoftmax(tensor([0, Math.log(3)])).tolist() as number[];
- * expect(l[0]).toBeCloseTo(Math.log(0.25), 15);
- * expect(l[1]).toBeCloseTo(Math.log(0.75), 15);
- */
-export function logSoftmax(x: Tensor, dim = -1): Tensor {
-  const dims = [normalizeDim(dim, x.ndim, "logSoftmax")];
-  const { shifted } = shiftByMax(x, dims);
-  return sub(shifted, log(sum(exp(shifted), dims, true)));
 }
 
 /**

@@ -3,7 +3,15 @@
 // the recorded graph (the tape) topologically from the output and replays it in reverse, summing
 // gradients that reach a tensor along several paths and accumulating into `.grad` of the leaves.
 // Bookkeeping is one small object per op, so a training step of a tiny MLP is not dominated by it.
+//
+// Owned gradients: a primitive whose backward allocates a gradient for one input and keeps no other
+// reference to it (linear, conv, relu …) marks it with ownedGradient(). The engine may then use that
+// buffer without copying: a leaf keeps it as its .grad (instead of a private copy of every weight
+// gradient every step), and a second gradient reaching the same tensor is added into it in place.
+// Anything unmarked — the incoming gradient passed through (add), views of it (reshape), the
+// gradient a caller gave to backward() — is never written and is copied before a leaf keeps it.
 
+import { sameShape } from "../tensor/shape";
 import type { Tensor } from "../tensor/tensor";
 
 export interface Node {
@@ -14,6 +22,15 @@ export interface Node {
 }
 
 let gradEnabled = true;
+
+/** Gradients that only the engine refers to (see the header); a WeakSet, so marking retains nothing. */
+const owned = new WeakSet<Tensor>();
+
+/** Marks a gradient a backward closure allocated for one input and keeps no reference to; returns it. */
+export function ownedGradient(t: Tensor): Tensor {
+  owned.add(t);
+  return t;
+}
 
 /**
  * False inside noGrad(), where ops record no graph.
@@ -92,15 +109,21 @@ export function runBackward(root: Tensor, grad: Tensor): void {
       if (g === undefined) continue;
       grads.delete(tensor);
       const node = tensor.node;
-      if (node === null || tensor.retainsGrad) tensor.accumulateGrad(g);
-      if (node === null) continue;
+      if (node === null) {
+        tensor.accumulateGrad(g, owned.delete(g));
+        continue;
+      }
+      if (tensor.retainsGrad) tensor.accumulateGrad(g, false);
       const inputGrads = node.backward(g);
       for (let k = 0; k < node.inputs.length; k++) {
         const input = node.inputs[k];
         const ig = inputGrads[k];
         if (ig === null || !input.requiresGrad) continue;
+        if (owned.has(ig) && inputGrads.indexOf(ig) !== k) owned.delete(ig); // handed to two inputs: shared
         const sofar = grads.get(input);
-        grads.set(input, sofar === undefined ? ig : sofar.add(ig));
+        if (sofar === undefined) grads.set(input, ig);
+        else if (owned.has(sofar) && sofar !== ig && sofar.dtype === ig.dtype && sameShape(sofar.shape, ig.shape)) sofar.add_(ig);
+        else grads.set(input, ownedGradient(sofar.add(ig)));
       }
     }
   } finally {

@@ -7,8 +7,9 @@ export { eq, ne, lt, le, gt, ge } from "./primitives/compare";
 export { view, reshape, permute, transpose, expand, slice, copy, cast } from "./primitives/views";
 export { where } from "./primitives/where";
 export { erf, erfc, normalCdf } from "./primitives/erf";
+export { logSoftmax } from "./primitives/log-softmax";
 export {
-  minimum, square, clamp, mean, min, variance, std, logsumexp, softmax, logSoftmax,
+  minimum, square, clamp, mean, min, variance, std, logsumexp, softmax,
   matmul, flatten, squeeze, unsqueeze, select,
 } from "./composed";
 export { fullLike } from "../tensor/creation";

@@ -31,6 +31,45 @@ export function checkAxpyArgs(x: FloatArray, y: FloatArray): void {
   if (x.length !== y.length) throw new RangeError(`axpy: x has ${x.length} elements but y has ${y.length}`);
 }
 
+/**
+ * Throws unless `out` (and `other`, when given) share x's element type and hold at least x.length
+ * elements — the operands of an elementwise kernel over x. Plain comparisons: it runs on every call.
+ */
+export function checkElementwiseArgs(op: string, x: FloatArray, out: FloatArray, other?: FloatArray): void {
+  if (out.constructor !== x.constructor || (other !== undefined && other.constructor !== x.constructor)) {
+    throw new TypeError(`${op}: all arrays must share one element type, got ${x.constructor.name}, ${out.constructor.name}${other === undefined ? "" : `, ${other.constructor.name}`}`);
+  }
+  if (out.length < x.length || (other !== undefined && other.length < x.length)) {
+    throw new RangeError(`${op}: x has ${x.length} elements, the other arrays ${out.length}${other === undefined ? "" : ` and ${other.length}`}`);
+  }
+}
+
+interface LinearArrays {
+  x: FloatArray;
+  weight: FloatArray;
+  bias?: FloatArray | null;
+  y?: FloatArray;
+  dy?: FloatArray;
+  dx?: FloatArray | null;
+  dw?: FloatArray | null;
+  db?: FloatArray | null;
+}
+
+/** Throws unless m, n, k are non-negative integers and every array of a linear-layer call holds its (m, n, k) shape in the element type of x. */
+export function checkLinearArgs(op: string, m: number, n: number, k: number, arrays: LinearArrays): void {
+  for (const [name, value] of [["m", m], ["n", n], ["k", k]] as const) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${op}: ${name} must be a non-negative integer, got ${value}`);
+  }
+  const needed: Record<keyof LinearArrays, number> = { x: m * k, weight: n * k, bias: n, y: m * n, dy: m * n, dx: m * k, dw: n * k, db: n };
+  const shapes: Record<keyof LinearArrays, string> = { x: "(m, k)", weight: "(n, k)", bias: "(n)", y: "(m, n)", dy: "(m, n)", dx: "(m, k)", dw: "(n, k)", db: "(n)" };
+  for (const name of Object.keys(arrays) as (keyof LinearArrays)[]) {
+    const array = arrays[name];
+    if (array === null || array === undefined) continue;
+    if (array.constructor !== arrays.x.constructor) throw new TypeError(`${op}: ${name} must have the element type of x (${arrays.x.constructor.name}), got ${array.constructor.name}`);
+    checkArrayLength(op, `${name} ${shapes[name]}`, array, needed[name]);
+  }
+}
+
 const WINDOW_FIELDS = ["n", "c", "h", "w", "kh", "kw", "strideH", "strideW", "padH", "padW", "dilationH", "dilationW", "oh", "ow"] as const;
 
 /** Throws unless g is a consistent window geometry: integer fields, positive sizes, and OH, OW as PyTorch computes them. */

@@ -52,6 +52,36 @@ export interface Kernel {
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
 
   /**
+   * A fully connected layer (nn.Linear), y (m, n) = x (m, k) · weightᵀ + bias, with weight stored
+   * (n, k) and bias (n) or null; y is overwritten. The same product as gemm(false, true, …), then
+   * the bias added to every row.
+   */
+  linearForward(m: number, n: number, k: number, x: FloatArray, weight: FloatArray, bias: FloatArray | null, y: FloatArray): void;
+
+  /**
+   * The gradients of linearForward for the output gradient dy (m, n); each requested one is
+   * overwritten, a null one is skipped:
+   *   dx (m, k) = dy · weight      dw (n, k) = dyᵀ · x      db (n) = Σ_i dy[i, :], rows added in order
+   */
+  linearBackward(
+    m: number,
+    n: number,
+    k: number,
+    x: FloatArray,
+    weight: FloatArray,
+    dy: FloatArray,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+  ): void;
+
+  /** out = x > 0 ? x : 0 elementwise (NaN and −0 give +0); out may be x. */
+  relu(x: FloatArray, out: FloatArray): void;
+
+  /** dx = x > 0 ? dy : 0 elementwise, the gradient of relu; dx may be dy. */
+  reluBackward(dy: FloatArray, x: FloatArray, dx: FloatArray): void;
+
+  /**
    * The column matrix of a convolution ("unfold"): cols (C·KH·KW, N·OH·OW) from input (N, C, H, W),
    *   cols[(c, i, j), (b, y, x)] = input[b, c, y·strideH − padH + i·dilationH, x·strideW − padW + j·dilationW],
    * 0 where the window hangs over the padding. Every entry of cols is written.

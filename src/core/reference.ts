@@ -3,7 +3,7 @@
 // Not tuned on purpose — readability is the point. Transposes are read through index arithmetic.
 // The convolution kernels live in ./reference-conv.ts and are composed with this file's gemm.
 
-import { checkAxpyArgs, checkGemmArgs } from "./check-args";
+import { checkAxpyArgs, checkElementwiseArgs, checkGemmArgs, checkLinearArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
 import { col2im, convBackward, convForward, im2col } from "./reference-conv";
 
@@ -26,6 +26,29 @@ function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   }
 }
 
+/** y (m, n) = x (m, k) · weightᵀ + bias, weight stored (n, k): the product, then the bias on every row. */
+function linearForward(m: number, n: number, k: number, x: FloatArray, weight: FloatArray, bias: FloatArray | null, y: FloatArray): void {
+  checkLinearArgs("linearForward", m, n, k, { x, weight, bias, y });
+  gemm(false, true, m, n, k, x, weight, y);
+  if (bias === null) return;
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i * n + j] += bias[j];
+}
+
+/** dx = dy · weight, dw = dyᵀ · x, db = Σ_i dy[i, :] (row by row), each unless null. */
+function linearBackward(
+  m: number, n: number, k: number,
+  x: FloatArray, weight: FloatArray, dy: FloatArray,
+  dx: FloatArray | null, dw: FloatArray | null, db: FloatArray | null,
+): void {
+  checkLinearArgs("linearBackward", m, n, k, { x, weight, dy, dx, dw, db });
+  if (dx !== null) gemm(false, false, m, k, n, dy, weight, dx); // (m, n) · (n, k)
+  if (dw !== null) gemm(true, false, n, k, m, dy, x, dw); // (n, m) · (m, k)
+  if (db !== null) {
+    for (let j = 0; j < n; j++) db[j] = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) db[j] += dy[i * n + j];
+  }
+}
+
 /**
  * The plain-TypeScript kernel: the reference every WASM kernel is tested against.
  * @example
@@ -42,6 +65,19 @@ export const referenceKernel: Kernel = {
   axpy(alpha: number, x: FloatArray, y: FloatArray): void {
     checkAxpyArgs(x, y);
     for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
+  },
+
+  linearForward,
+  linearBackward,
+
+  relu(x: FloatArray, out: FloatArray): void {
+    checkElementwiseArgs("relu", x, out);
+    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+  },
+
+  reluBackward(dy: FloatArray, x: FloatArray, dx: FloatArray): void {
+    checkElementwiseArgs("reluBackward", x, dx, dy);
+    for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
   },
 
   im2col,

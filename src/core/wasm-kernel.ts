@@ -5,7 +5,7 @@
 // convolution, C·KH·KW × N·OH·OW) never crosses into JavaScript. Views of memory are taken after
 // the arena is reserved, because growing it replaces the buffer.
 
-import { checkAxpyArgs, checkConvArgs, checkGemmArgs, checkWindowArgs } from "./check-args";
+import { checkAxpyArgs, checkConvArgs, checkElementwiseArgs, checkGemmArgs, checkLinearArgs, checkWindowArgs } from "./check-args";
 import type { FloatArray, Kernel } from "./kernel";
 import type { SimdLevel } from "./simd";
 import { arenaLayout, gemmLayout, wasmCore, wasmCoreFor, type WasmCore } from "./wasm";
@@ -59,6 +59,86 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
       put(heap, at[1], y, n);
       (E === 4 ? wasm.exports.axpy_f32 : wasm.exports.axpy_f64)(n, alpha, at[0], at[1]);
       take(heap, at[1], y, n);
+    },
+
+    /** The product and the bias in the arena: x, the weight and the bias go in, y comes out. */
+    linearForward(m, n, k, x, weight, bias, y) {
+      checkLinearArgs("linearForward", m, n, k, { x, weight, bias, y });
+      if (m === 0 || n === 0) return;
+      const wasm = core();
+      const E = x.BYTES_PER_ELEMENT;
+      // [x (m, k), weight (n, k), bias (n), y (m, n)]
+      const { at, bytes } = arenaLayout(wasm, E, [m * k, n * k, n, m * n]);
+      const [atX, atW, atBias, atY] = at;
+      wasm.reserveArena(bytes);
+      const heap = wasm.heap(E);
+      put(heap, atX, x, m * k);
+      put(heap, atW, weight, n * k);
+      wasm.gemm(E, false, true, m, n, k, atX, atW, atY);
+      if (bias !== null) {
+        put(heap, atBias, bias, n);
+        (E === 4 ? wasm.exports.add_row_vector_f32 : wasm.exports.add_row_vector_f64)(m, n, atY, atBias);
+      }
+      take(heap, atY, y, m * n);
+    },
+
+    /** The three gradients from one copy of dy. */
+    linearBackward(m, n, k, x, weight, dy, dx, dw, db) {
+      checkLinearArgs("linearBackward", m, n, k, { x, weight, dy, dx, dw, db });
+      if (dx === null && dw === null && db === null) return;
+      const wasm = core();
+      const E = dy.BYTES_PER_ELEMENT;
+      // [dy (m, n), x (m, k), weight (n, k), dx (m, k), dw (n, k), db (n)]
+      const { at, bytes } = arenaLayout(wasm, E, [m * n, m * k, n * k, m * k, n * k, n]);
+      const [atDy, atX, atW, atDx, atDw, atDb] = at;
+      wasm.reserveArena(bytes);
+      const heap = wasm.heap(E);
+      put(heap, atDy, dy, m * n);
+      if (db !== null) {
+        (E === 4 ? wasm.exports.column_sums_f32 : wasm.exports.column_sums_f64)(m, n, atDy, atDb);
+        take(heap, atDb, db, n);
+      }
+      if (dw !== null) {
+        put(heap, atX, x, m * k);
+        wasm.gemm(E, true, false, n, k, m, atDy, atX, atDw); // dW (n, k) = dYᵀ · X
+        take(heap, atDw, dw, n * k);
+      }
+      if (dx !== null) {
+        put(heap, atW, weight, n * k);
+        wasm.gemm(E, false, false, m, k, n, atDy, atW, atDx); // dX (m, k) = dY · W
+        take(heap, atDx, dx, m * k);
+      }
+    },
+
+    /** In place in the arena: x goes in, out comes back. */
+    relu(x, out) {
+      checkElementwiseArgs("relu", x, out);
+      const n = x.length;
+      if (n === 0) return;
+      const wasm = core();
+      const E = x.BYTES_PER_ELEMENT;
+      const at = wasm.arenaBase();
+      wasm.reserveArena(n * E);
+      const heap = wasm.heap(E);
+      put(heap, at, x, n);
+      (E === 4 ? wasm.exports.relu_f32 : wasm.exports.relu_f64)(n, at, at);
+      take(heap, at, out, n);
+    },
+
+    /** dy and x go in, dx comes back (written over dy's copy). */
+    reluBackward(dy, x, dx) {
+      checkElementwiseArgs("reluBackward", x, dx, dy);
+      const n = x.length;
+      if (n === 0) return;
+      const wasm = core();
+      const E = x.BYTES_PER_ELEMENT;
+      const { at, bytes } = arenaLayout(wasm, E, [n, n]);
+      wasm.reserveArena(bytes);
+      const heap = wasm.heap(E);
+      put(heap, at[0], dy, n);
+      put(heap, at[1], x, n);
+      (E === 4 ? wasm.exports.relu_backward_f32 : wasm.exports.relu_backward_f64)(n, at[0], at[1], at[0]);
+      take(heap, at[0], dx, n);
     },
 
     im2col(g, input, cols) {

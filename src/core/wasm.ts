@@ -66,6 +66,18 @@ export interface CoreExports {
   /** y ← y + alpha·x over n elements at byte offsets x and y. */
   axpy_f32: (n: number, alpha: number, x: number, y: number) => void;
   axpy_f64: (n: number, alpha: number, x: number, y: number) => void;
+  /** out = x > 0 ? x : 0 over n elements (out may be x). */
+  relu_f32: (n: number, x: number, out: number) => void;
+  relu_f64: (n: number, x: number, out: number) => void;
+  /** dx = x > 0 ? dy : 0 over n elements (dx may be dy). */
+  relu_backward_f32: (n: number, dy: number, x: number, dx: number) => void;
+  relu_backward_f64: (n: number, dy: number, x: number, dx: number) => void;
+  /** y (m, n) += v (n) on every row. */
+  add_row_vector_f32: (m: number, n: number, y: number, v: number) => void;
+  add_row_vector_f64: (m: number, n: number, y: number, v: number) => void;
+  /** s (n) = the column sums of y (m, n), rows in order. */
+  column_sums_f32: (m: number, n: number, y: number, s: number) => void;
+  column_sums_f64: (m: number, n: number, y: number, s: number) => void;
 }
 
 const PAGE_BYTES = 65536;

@@ -4,6 +4,9 @@
 import { allocate } from "../tensor/dtype";
 import { denseElements, Tensor } from "../tensor/tensor";
 
+/** Rows shorter than this are copied by a loop: subarray() costs more than copying ~100 elements one by one. */
+const SHORT_ROW = 128;
+
 /**
  * x[idx] along the first dimension: out (idx.length, …rest) with out[i] = x[idx[i]]; one typed-array copy per row.
  * @example
@@ -18,7 +21,8 @@ export function gatherRows(x: Tensor, idx: ArrayLike<number>): Tensor {
   for (let i = 0; i < idx.length; i++) {
     const r = idx[i];
     if (!Number.isInteger(r) || r < 0 || r >= n) throw new RangeError(`gatherRows: index ${r} at position ${i} is out of range for ${n} rows`);
-    out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize);
+    if (rowSize >= SHORT_ROW) out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize);
+    else for (let j = 0; j < rowSize; j++) out[i * rowSize + j] = src[r * rowSize + j];
   }
   return new Tensor(out, [idx.length, ...x.shape.slice(1)]);
 }

@@ -2,9 +2,12 @@
 // distribution): −Σ_c q_c log p_c, with q the one-hot target (class-index targets) or a given
 // distribution (probability targets). log p comes from logSoftmax, which subtracts the maximum first,
 // so logits of ±1e4 give a finite loss and gradient. Label smoothing (Szegedy et al. 2016) replaces
-// q by (1 − ε)q + ε/C, as PyTorch's label_smoothing does.
+// q by (1 − ε)q + ε/C, as PyTorch's label_smoothing does. With class indices and no smoothing the
+// sum over a one-hot row is one term, −log p_target, read directly (selectPerRow) instead of built
+// from an (N, C) one-hot matrix: the same numbers, and the common case of every training loop.
 
 import { add, eq, logSoftmax, mul, neg, sum } from "../autograd/ops";
+import { selectPerRow } from "../autograd/primitives/select-per-row";
 import { arange, tensor } from "../tensor/creation";
 import { formatShape, sameShape } from "../tensor/shape";
 import { Tensor, type NestedArray } from "../tensor/tensor";
@@ -18,20 +21,21 @@ export interface CrossEntropyOptions extends ReductionOption {
   labelSmoothing?: number;
 }
 
-/** Checks class-index targets against `classes` and returns them as numbers. */
-function classIndices(op: string, targets: Int32Array | readonly number[] | Tensor, rows: number, classes: number, logitsShape: readonly number[]): number[] {
-  const values = targets instanceof Tensor ? Array.from(targets.toArray()) : Array.from(targets);
+/** Checks class-index targets against `classes` and returns them as an Int32Array (the same one when given one). */
+function classIndices(op: string, targets: Int32Array | readonly number[] | Tensor, rows: number, classes: number, logitsShape: readonly number[]): Int32Array {
   if (targets instanceof Tensor && targets.ndim !== 1) {
     throw new RangeError(`${op}: class-index targets must be 1-D (got shape ${formatShape(targets.shape)} for logits of shape ${formatShape(logitsShape)})`);
   }
+  const values = targets instanceof Tensor ? targets.toArray() : targets;
   if (values.length !== rows) {
     throw new RangeError(`${op}: ${values.length} targets for ${rows} rows of logits (logits shape ${formatShape(logitsShape)})`);
   }
-  values.forEach((t, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const t = values[i];
     if (!Number.isInteger(t)) throw new RangeError(`${op}: target ${t} at index ${i} is not an integer class index`);
     if (t < 0 || t >= classes) throw new RangeError(`${op}: target ${t} at index ${i} is out of range for ${classes} classes`);
-  });
-  return values;
+  }
+  return values instanceof Int32Array ? values : Int32Array.from(values);
 }
 
 /**
@@ -50,8 +54,14 @@ export function crossEntropy(logits: Tensor, targets: ClassTargets | NestedArray
   const [rows, classes] = logits.shape;
   const eps = options.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) throw new RangeError(`crossEntropy: labelSmoothing must lie in [0, 1] (got ${eps})`);
+  const probabilities = targets instanceof Tensor && targets.ndim === 2;
+  if (!probabilities && eps === 0) {
+    const indices = classIndices("crossEntropy", targets as ClassTargets, rows, classes, logits.shape);
+    const perRow = neg(selectPerRow(logSoftmax(logits, -1), indices)); // (N): −log p_target
+    return reduce(perRow, options.reduction ?? "mean", "crossEntropy");
+  }
   let q: Tensor; // (N, C)
-  if (targets instanceof Tensor && targets.ndim === 2) {
+  if (probabilities) {
     if (!sameShape(targets.shape, logits.shape)) {
       throw new RangeError(`crossEntropy: probability targets of shape ${formatShape(targets.shape)} do not match logits of shape ${formatShape(logits.shape)}`);
     }

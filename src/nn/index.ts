@@ -6,7 +6,7 @@ export { Sequential } from "./sequential";
 export { Flatten } from "./flatten";
 export { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, type ConvLayerOptions } from "./conv";
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d } from "./pool";
-export { conv1d, conv2d, convTranspose1d, convTranspose2d, maxPool1d, maxPool2d, avgPool1d, avgPool2d } from "./functional-conv";
+export { linear, conv1d, conv2d, convTranspose1d, convTranspose2d, maxPool1d, maxPool2d, avgPool1d, avgPool2d } from "./functional-conv";
 export { BatchNorm1d, foldBatchNorm, type BatchNormOptions } from "./batchnorm";
 export { Dropout, dropout, mcDropoutPredict, type DropoutMode, type DropoutOptions } from "./dropout";
 

@@ -1,7 +1,7 @@
 // Linear (fully connected) layer z = Ωx + β, the building block of the notes' shallow and deep
 // networks. Ω ∈ R^{out×in} as in the notes (and PyTorch), so a batch of row vectors X (…, in) maps to
-// X·Ωᵀ + β. Ωᵀ is taken with `.T`, a view: the matmul primitive hands the transposed strides to the
-// kernel, which reads Ω in place instead of copying it.
+// X·Ωᵀ + β — the linear primitive (src/autograd/primitives/linear.ts), which is
+// x.matmul(Ω.T).add(β) in one kernel call per pass.
 
 import { Module } from "./module";
 import type { RandomState } from "../data/random";
@@ -10,6 +10,7 @@ import { zeros } from "../tensor/creation";
 import { formatShape } from "../tensor/shape";
 import type { Tensor } from "../tensor/tensor";
 import { uniform_ } from "../init/basic";
+import { linear } from "../autograd/primitives/linear";
 
 export interface LinearOptions {
   /** Learn a bias β (default true). */
@@ -68,8 +69,7 @@ export class Linear extends Module {
         `Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.ndim === 0 ? "no dimensions" : `${k} features in its last dimension`}, expected ${this.inFeatures} (input shape ${formatShape(x.shape)})`,
       );
     }
-    const z = x.matmul(this.weight.T); // (…, out)
-    return this.bias === null ? z : z.add(this.bias);
+    return linear(x, this.weight, this.bias); // (…, out) = x·Ωᵀ + β
   }
 
   protected override extraRepr(): string {

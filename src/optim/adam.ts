@@ -12,10 +12,15 @@
 // betas = [β, γ] (PyTorch's betas = (β1, β2)); defaults lr 1e-3, [0.9, 0.999], eps 1e-8 as in the
 // paper. weightDecay is the L2-coupled kind of torch.optim.Adam (g ← g + weightDecay·ϕ) — the one
 // the notes warn against for Adam; AdamW (adamw.ts) is the decoupled fix.
+//
+// The update is one loop over each parameter's elements, every line of the algorithm per element (as
+// tensor ops it read and wrote each parameter a dozen times and allocated five temporaries). In
+// float64 it gives the same bits as those ops; in float32 each line's value is computed in float64 and
+// rounded once when stored (m, v, ϕ), where the ops rounded every intermediate to float32.
 
-import type { Tensor } from "../tensor/tensor";
+import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkBetas, checkNonNegative, definedOnly, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkBetas, checkNonNegative, definedOnly, updateElements, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface AdamHyper {
@@ -70,11 +75,21 @@ export function adamUpdate(p: Tensor, g: Tensor, h: { lr: number; betas: [number
   }
   const t = (state.step as number) + 1;
   state.step = t;
-  const m = state.expAvg as Tensor;
-  const v = state.expAvgSq as Tensor;
-  m.mul_(beta).add_(g, 1 - beta); // m ← β·m + (1−β)·g
-  v.mul_(gamma).add_(g.square(), 1 - gamma); // v ← γ·v + (1−γ)·g²
-  const mHat = m.div(1 - beta ** t); // m̂ = m/(1−β^t)
-  const vHat = v.div(1 - gamma ** t); // v̂ = v/(1−γ^t)
-  p.add_(mHat.div(vHat.sqrt().add(h.eps)), -h.lr); // ϕ ← ϕ − α·m̂/(√v̂ + ε)
+  const gd = denseElements(g);
+  const correction1 = 1 - beta ** t; // 1 − β^t
+  const correction2 = 1 - gamma ** t; // 1 − γ^t
+  const { lr, eps } = h;
+  updateElements(state.expAvg as Tensor, (m) => {
+    updateElements(state.expAvgSq as Tensor, (v) => {
+      updateElements(p, (phi) => {
+        for (let i = 0; i < phi.length; i++) {
+          m[i] = beta * m[i] + (1 - beta) * gd[i]; // m ← β·m + (1−β)·g
+          v[i] = gamma * v[i] + (1 - gamma) * (gd[i] * gd[i]); // v ← γ·v + (1−γ)·g²
+          const mHat = m[i] / correction1; // m̂ = m/(1−β^t)
+          const vHat = v[i] / correction2; // v̂ = v/(1−γ^t)
+          phi[i] -= lr * (mHat / (Math.sqrt(vHat) + eps)); // ϕ ← ϕ − α·m̂/(√v̂ + ε)
+        }
+      });
+    });
+  });
 }

@@ -13,6 +13,7 @@
 // whose old value no recorded graph still needs; call step() after backward(), never in between.
 
 import { noGrad } from "../autograd/engine";
+import type { FloatArray } from "../core/kernel";
 import { tensor } from "../tensor/creation";
 import { Tensor } from "../tensor/tensor";
 import { checkFiniteGradient } from "./gradient-check";
@@ -259,6 +260,25 @@ function describeEntry(e: unknown): string {
 export function setLr(optimizer: Optimizer, lr: number): void {
   checkNonNegative(optimizer.name, "lr", lr);
   for (const group of optimizer.paramGroups) group.lr = lr;
+}
+
+// ---- the elements an update loop writes -----------------------------------------------------------
+
+/**
+ * Runs `update` on the elements of `t` in row-major order as one writable dense array: t's own
+ * storage when t is contiguous (every parameter a layer creates, every state buffer an optimizer
+ * creates), otherwise a copy that is written back afterwards. The update loops of SGD and Adam run
+ * over these arrays, one pass per parameter, instead of one tensor op per line of the algorithm.
+ */
+export function updateElements(t: Tensor, update: (data: FloatArray) => void): void {
+  const n = t.numel();
+  if (t.isContiguous()) {
+    update(t.offset === 0 && t.storage.length === n ? t.storage : t.storage.subarray(t.offset, t.offset + n));
+    return;
+  }
+  const data = t.toArray();
+  update(data);
+  t.copy_(tensor(data, { dtype: t.dtype }).reshape([...t.shape]));
 }
 
 // ---- argument checks shared by the optimizers ---------------------------------------------------

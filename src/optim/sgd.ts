@@ -27,10 +27,15 @@
 // weightDecay is the L2-coupled decay of torch.optim.SGD: g ← g + weightDecay·ϕ, i.e. the gradient
 // of the penalty (weightDecay/2)·‖ϕ‖². For SGD it equals decoupled decay (Algorytm 15) with
 // λ = α·weightDecay (see weight-decay.ts).
+//
+// The update is one loop over each parameter's elements (a tensor op per line would read and write
+// every parameter four times and allocate). In float64 it gives the same bits as those ops; in float32
+// each line's value is computed in float64 and rounded once when stored, where the ops rounded every
+// intermediate product to float32 (the difference is within a rounding of each stored value).
 
-import type { Tensor } from "../tensor/tensor";
+import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkChoice, definedOnly, checkNonNegative, checkUnitInterval, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkChoice, definedOnly, checkNonNegative, checkUnitInterval, updateElements, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export type MomentumStyle = "notes" | "pytorch";
@@ -90,26 +95,28 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 
   protected update(p: Tensor, grad: Tensor, h: SGDHyper, state: ParamState): void {
-    const g = withL2(grad, p, h.weightDecay); // g + λ·ϕ
+    const g = denseElements(withL2(grad, p, h.weightDecay)); // g + λ·ϕ
+    const lr = h.lr;
     if (h.momentum === 0) {
-      p.add_(g, -h.lr); // ϕ ← ϕ − α·g
+      updateElements(p, (phi) => {
+        for (let i = 0; i < phi.length; i++) phi[i] -= lr * g[i]; // ϕ ← ϕ − α·g
+      });
       return;
     }
     const beta = h.momentum;
-    const damp = h.momentumStyle === "notes" ? beta : h.dampening;
-    let m = state.momentumBuffer as Tensor | undefined;
-    if (m === undefined) {
-      // notes: m₀ = 0, so m₁ = (1−β)·g. pytorch: m₁ = g (no dampening on the first step).
-      m = h.momentumStyle === "notes" ? zerosLike(p).add_(g, 1 - damp) : g.clone();
-      state.momentumBuffer = m;
-    } else {
-      m.mul_(beta).add_(g, 1 - damp); // m ← β·m + (1−β)·g
-    }
-    if (h.nesterov) {
-      const direction = m.mul(beta).add_(g, 1 - damp); // β·m + (1−β)·g, the look-ahead step
-      p.add_(direction, -h.lr);
-    } else {
-      p.add_(m, -h.lr); // ϕ ← ϕ − α·m
-    }
+    const keep = 1 - (h.momentumStyle === "notes" ? beta : h.dampening); // 1−β (notes), 1−dampening (pytorch)
+    const nesterov = h.nesterov;
+    // notes: m₀ = 0, so m₁ = (1−β)·g. pytorch: m₁ = g (no dampening on the first step).
+    const firstIsG = state.momentumBuffer === undefined && h.momentumStyle === "pytorch";
+    state.momentumBuffer ??= zerosLike(p);
+    updateElements(state.momentumBuffer as Tensor, (m) => {
+      updateElements(p, (phi) => {
+        for (let i = 0; i < phi.length; i++) {
+          m[i] = firstIsG ? g[i] : beta * m[i] + keep * g[i]; // m ← β·m + (1−β)·g
+          const step = nesterov ? beta * m[i] + keep * g[i] : m[i]; // Nesterov: the look-ahead direction
+          phi[i] -= lr * step; // ϕ ← ϕ − α·m
+        }
+      });
+    });
   }
 }

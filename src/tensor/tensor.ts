@@ -121,10 +121,15 @@ export class Tensor {
     runBackward(this, g);
   }
 
-  /** Adds `g` into `.grad` (a private dense copy on first use, so no two tensors share a grad buffer). */
-  accumulateGrad(g: Tensor): void {
-    if (this.grad === null) this.grad = g.dtype === this.dtype ? g.clone() : g.to(this.dtype).clone();
-    else this.grad.add_(g);
+  /**
+   * Adds `g` into `.grad`. On first use `.grad` becomes a private dense copy of g, so no two tensors
+   * share a grad buffer — or g itself when `owned` says nothing else refers to it (see
+   * ownedGradient in src/autograd/engine.ts) and it is already dense in this tensor's dtype.
+   */
+  accumulateGrad(g: Tensor, owned = false): void {
+    if (this.grad !== null) this.grad.add_(g);
+    else if (owned && g.dtype === this.dtype && g.offset === 0 && g.storage.length === g.numel() && g.isContiguous()) this.grad = g;
+    else this.grad = g.dtype === this.dtype ? g.clone() : g.to(this.dtype).clone();
   }
 
   /** Keeps `.grad` for this non-leaf tensor after backward(), like PyTorch's retain_grad(). */

@@ -13,7 +13,7 @@
 // has first derivatives only (the engine runs backward with recording off anyway). The backward
 // rebuilds cols from X (cheaper than keeping C_in·KH·KW·N·OH·OW elements per layer alive until then).
 
-import { record } from "../engine";
+import { ownedGradient, record } from "../engine";
 import { getKernel } from "../../core";
 import { allocate, promote, type DType } from "../../tensor/dtype";
 import { formatShape, sizeOf } from "../../tensor/shape";
@@ -129,8 +129,8 @@ function convolution(op: string, x: Tensor, weight: Tensor, bias: Tensor | null,
     const dw = ws.requiresGrad ? allocate(dtype, cOut * g.c * g.kh * g.kw) : null; // (C_out, C_in·KH·KW)
     const db = bs !== null && bs.requiresGrad ? allocate(dtype, cOut) : null; // (C_out)
     getKernel().convBackward(g, cOut, xData, w, dy, dx, dw, db);
-    const grads = [dx === null ? null : new Tensor(dx, xs.shape), dw === null ? null : new Tensor(dw, ws.shape)];
-    if (bs !== null) grads.push(db === null ? null : new Tensor(db, bs.shape));
+    const grads = [dx === null ? null : ownedGradient(new Tensor(dx, xs.shape)), dw === null ? null : ownedGradient(new Tensor(dw, ws.shape))];
+    if (bs !== null) grads.push(db === null ? null : ownedGradient(new Tensor(db, bs.shape)));
     return grads;
   });
 }

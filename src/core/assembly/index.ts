@@ -8,6 +8,7 @@
 
 import { gemm, workspace_bytes } from "./gemm";
 import { batchToChannels, channelsToBatch, col2im, im2col } from "./im2col";
+import { addRowVector, columnSums, relu, reluBackward } from "./elementwise";
 import { MR } from "./microkernel";
 
 export { workspace_bytes };
@@ -73,3 +74,39 @@ export function batch_to_channels_f64(dy: usize, dyt: usize, n: i32, cOut: i32, 
 
 /** y ← y + α·x over n elements at byte offsets x, y (float32, float64). */
 export { axpyF32 as axpy_f32, axpyF64 as axpy_f64 } from "./elementwise";
+
+/** out = x > 0 ? x : 0 over n elements. */
+export function relu_f32(n: i32, x: usize, out: usize): void {
+  relu<f32>(n, x, out);
+}
+
+export function relu_f64(n: i32, x: usize, out: usize): void {
+  relu<f64>(n, x, out);
+}
+
+/** dx = x > 0 ? dy : 0 over n elements. */
+export function relu_backward_f32(n: i32, dy: usize, x: usize, dx: usize): void {
+  reluBackward<f32>(n, dy, x, dx);
+}
+
+export function relu_backward_f64(n: i32, dy: usize, x: usize, dx: usize): void {
+  reluBackward<f64>(n, dy, x, dx);
+}
+
+/** y (m, n) += v (n) on every row. */
+export function add_row_vector_f32(m: i32, n: i32, y: usize, v: usize): void {
+  addRowVector<f32>(m, n, y, v);
+}
+
+export function add_row_vector_f64(m: i32, n: i32, y: usize, v: usize): void {
+  addRowVector<f64>(m, n, y, v);
+}
+
+/** s (n) = the column sums of y (m, n), rows in order. */
+export function column_sums_f32(m: i32, n: i32, y: usize, s: usize): void {
+  columnSums<f32>(m, n, y, s);
+}
+
+export function column_sums_f64(m: i32, n: i32, y: usize, s: usize): void {
+  columnSums<f64>(m, n, y, s);
+}

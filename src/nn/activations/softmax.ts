@@ -2,7 +2,8 @@
 // maximum first, so logits of ±1e4 neither overflow nor underflow).
 
 import { Module } from "../module";
-import { logSoftmax, softmax } from "../../autograd/composed";
+import { softmax } from "../../autograd/composed";
+import { logSoftmax } from "../../autograd/primitives/log-softmax";
 import type { Tensor } from "../../tensor/tensor";
 
 export { softmax, logSoftmax };
