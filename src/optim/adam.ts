@@ -18,6 +18,7 @@
 // float64 it gives the same bits as those ops; in float32 each line's value is computed in float64 and
 // rounded once when stored (m, v, ϕ), where the ops rounded every intermediate to float32.
 
+import type { FloatArray } from "../core/kernel";
 import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
 import { Optimizer, checkBetas, checkNonNegative, definedOnly, updateElements, type ParamState, type ParamsInput } from "./optimizer";
@@ -76,20 +77,22 @@ export function adamUpdate(p: Tensor, g: Tensor, h: { lr: number; betas: [number
   const t = (state.step as number) + 1;
   state.step = t;
   const gd = denseElements(g);
-  const correction1 = 1 - beta ** t; // 1 − β^t
-  const correction2 = 1 - gamma ** t; // 1 − γ^t
-  const { lr, eps } = h;
   updateElements(state.expAvg as Tensor, (m) => {
     updateElements(state.expAvgSq as Tensor, (v) => {
-      updateElements(p, (phi) => {
-        for (let i = 0; i < phi.length; i++) {
-          m[i] = beta * m[i] + (1 - beta) * gd[i]; // m ← β·m + (1−β)·g
-          v[i] = gamma * v[i] + (1 - gamma) * (gd[i] * gd[i]); // v ← γ·v + (1−γ)·g²
-          const mHat = m[i] / correction1; // m̂ = m/(1−β^t)
-          const vHat = v[i] / correction2; // v̂ = v/(1−γ^t)
-          phi[i] -= lr * (mHat / (Math.sqrt(vHat) + eps)); // ϕ ← ϕ − α·m̂/(√v̂ + ε)
-        }
-      });
+      updateElements(p, (phi) => adamStep(phi, m, v, gd, t, h.lr, beta, gamma, h.eps));
     });
   });
+}
+
+/** Algorytm 14 on dense arrays of one length: the step t (1, 2, …) of every element. */
+function adamStep(phi: FloatArray, m: FloatArray, v: FloatArray, g: FloatArray, t: number, lr: number, beta: number, gamma: number, eps: number): void {
+  const correction1 = 1 - beta ** t; // 1 − β^t
+  const correction2 = 1 - gamma ** t; // 1 − γ^t
+  for (let i = 0; i < phi.length; i++) {
+    m[i] = beta * m[i] + (1 - beta) * g[i]; // m ← β·m + (1−β)·g
+    v[i] = gamma * v[i] + (1 - gamma) * (g[i] * g[i]); // v ← γ·v + (1−γ)·g²
+    const mHat = m[i] / correction1; // m̂ = m/(1−β^t)
+    const vHat = v[i] / correction2; // v̂ = v/(1−γ^t)
+    phi[i] -= lr * (mHat / (Math.sqrt(vHat) + eps)); // ϕ ← ϕ − α·m̂/(√v̂ + ε)
+  }
 }

@@ -33,6 +33,7 @@
 // each line's value is computed in float64 and rounded once when stored, where the ops rounded every
 // intermediate product to float32 (the difference is within a rounding of each stored value).
 
+import type { FloatArray } from "../core/kernel";
 import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
 import { Optimizer, checkChoice, definedOnly, checkNonNegative, checkUnitInterval, updateElements, type ParamState, type ParamsInput } from "./optimizer";
@@ -96,27 +97,56 @@ export class SGD extends Optimizer<SGDHyper> {
 
   protected update(p: Tensor, grad: Tensor, h: SGDHyper, state: ParamState): void {
     const g = denseElements(withL2(grad, p, h.weightDecay)); // g + λ·ϕ
-    const lr = h.lr;
     if (h.momentum === 0) {
-      updateElements(p, (phi) => {
-        for (let i = 0; i < phi.length; i++) phi[i] -= lr * g[i]; // ϕ ← ϕ − α·g
-      });
+      updateElements(p, (phi) => descend(phi, g, h.lr)); // ϕ ← ϕ − α·g
       return;
     }
     const beta = h.momentum;
     const keep = 1 - (h.momentumStyle === "notes" ? beta : h.dampening); // 1−β (notes), 1−dampening (pytorch)
-    const nesterov = h.nesterov;
-    // notes: m₀ = 0, so m₁ = (1−β)·g. pytorch: m₁ = g (no dampening on the first step).
-    const firstIsG = state.momentumBuffer === undefined && h.momentumStyle === "pytorch";
-    state.momentumBuffer ??= zerosLike(p);
-    updateElements(state.momentumBuffer as Tensor, (m) => {
-      updateElements(p, (phi) => {
-        for (let i = 0; i < phi.length; i++) {
-          m[i] = firstIsG ? g[i] : beta * m[i] + keep * g[i]; // m ← β·m + (1−β)·g
-          const step = nesterov ? beta * m[i] + keep * g[i] : m[i]; // Nesterov: the look-ahead direction
-          phi[i] -= lr * step; // ϕ ← ϕ − α·m
-        }
+    let m = state.momentumBuffer as Tensor | undefined;
+    if (m === undefined && h.momentumStyle === "pytorch") {
+      // pytorch: m₁ = g (no dampening on the first step)
+      m = zerosLike(p);
+      state.momentumBuffer = m;
+      updateElements(m, (mData) => {
+        mData.set(g);
+        updateElements(p, (phi) => (h.nesterov ? lookAhead(phi, mData, g, h.lr, beta, keep) : descend(phi, mData, h.lr)));
       });
+      return;
+    }
+    m ??= zerosLike(p); // notes: m₀ = 0, so m₁ = (1−β)·g
+    state.momentumBuffer = m;
+    updateElements(m, (mData) => {
+      updateElements(p, (phi) => (h.nesterov ? nesterovStep(phi, mData, g, h.lr, beta, keep) : momentumStep(phi, mData, g, h.lr, beta, keep)));
     });
   }
+}
+
+// The update loops, one pass over a parameter's elements each (module-level functions with plain
+// arguments, which V8 compiles to tight loops). phi, m and g are dense and of one length.
+
+/** ϕ ← ϕ − α·d */
+function descend(phi: FloatArray, d: FloatArray, lr: number): void {
+  for (let i = 0; i < phi.length; i++) phi[i] -= lr * d[i];
+}
+
+/** m ← β·m + keep·g, then ϕ ← ϕ − α·m  (Algorytm 9) */
+function momentumStep(phi: FloatArray, m: FloatArray, g: FloatArray, lr: number, beta: number, keep: number): void {
+  for (let i = 0; i < phi.length; i++) {
+    m[i] = beta * m[i] + keep * g[i];
+    phi[i] -= lr * m[i];
+  }
+}
+
+/** m ← β·m + keep·g, then ϕ ← ϕ − α·(β·m + keep·g)  (Algorytm 10, at the look-ahead point) */
+function nesterovStep(phi: FloatArray, m: FloatArray, g: FloatArray, lr: number, beta: number, keep: number): void {
+  for (let i = 0; i < phi.length; i++) {
+    m[i] = beta * m[i] + keep * g[i];
+    phi[i] -= lr * (beta * m[i] + keep * g[i]);
+  }
+}
+
+/** ϕ ← ϕ − α·(β·m + keep·g) with m as it is (PyTorch's first Nesterov step, m = g) */
+function lookAhead(phi: FloatArray, m: FloatArray, g: FloatArray, lr: number, beta: number, keep: number): void {
+  for (let i = 0; i < phi.length; i++) phi[i] -= lr * (beta * m[i] + keep * g[i]);
 }
