@@ -67,14 +67,15 @@ describe("doc examples", () => {
     expect(all.length).toBeGreaterThan(5);
   });
 
-  test.each(all.map((e) => [`${e.file}:${e.line}`, e] as const))("%s", (_name, example) => {
+  test.each(all.map((e) => [`${e.file}:${e.line}`, e] as const))("%s", async (_name, example) => {
     const js = ts.transpileModule(example.code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None } }).outputText;
     const names = Object.keys(lib);
-    // In a block, so an example may name a local like an export (`const check = …` beside check()).
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the example's text is what this test is for
-    const run = new Function(...names, "expect", "printed", `{\n${js}\n}`) as (...args: unknown[]) => void;
+    // An async function, so an example may `await` (theory.doubleDescentSweep returns a promise), and the
+    // code in a block, so an example may name a local like an export (`const check = …` beside check()).
+    const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: new (...args: string[]) => (...args: unknown[]) => Promise<void> }).constructor;
+    const run = new AsyncFunction(...names, "expect", "printed", `{\n${js}\n}`);
     try {
-      run(...names.map((n) => (lib as Record<string, unknown>)[n]), expect, printed);
+      await run(...names.map((n) => (lib as Record<string, unknown>)[n]), expect, printed);
     } finally {
       lib.setKernel("wasm");
     }

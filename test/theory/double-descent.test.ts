@@ -21,15 +21,15 @@ describe("double descent helpers", () => {
     expect(mlpParameterCount(Math.ceil(interpolationThreshold(4000)))).toBeGreaterThan(4000);
   });
 
-  test("a small sweep: the wide model interpolates noisy labels, the narrow one cannot; same seed, same rows", () => {
+  test("a small sweep: the wide model interpolates noisy labels, the narrow one cannot; same seed, same rows", async () => {
     const d = mnist1d({ numSamples: 400, trainSplit: 0.5, labelNoise: 0.15 });
     const dataset = { xTrain: d.xTrainTensor().to("float32"), yTrain: Int32Array.from(d.yTrain), xTest: d.xTestTensor().to("float32"), yTest: Int32Array.from(d.yTest) };
     const options = { widths: [2, 128], epochs: 300, stopAtInterpolation: true, progress: false };
-    const rows = doubleDescentSweep(dataset, options);
+    const rows = await doubleDescentSweep(dataset, options);
     expect(rows[1].trainError).toBe(0);
     expect(rows[1].epochs).toBeLessThan(300);
     expect(rows[0].trainError).toBeGreaterThan(30);
-    const again = doubleDescentSweep(dataset, options);
+    const again = await doubleDescentSweep(dataset, options);
     expect(again.map((r) => [r.trainError, r.testError, r.epochs])).toEqual(rows.map((r) => [r.trainError, r.testError, r.epochs]));
   }, 60_000);
 });
