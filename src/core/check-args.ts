@@ -44,30 +44,32 @@ export function checkElementwiseArgs(op: string, x: FloatArray, out: FloatArray,
   }
 }
 
-interface LinearArrays {
-  x: FloatArray;
-  weight: FloatArray;
-  bias?: FloatArray | null;
-  y?: FloatArray;
-  dy?: FloatArray;
-  dx?: FloatArray | null;
-  dw?: FloatArray | null;
-  db?: FloatArray | null;
+/**
+ * Throws unless m, n, k are non-negative integers and every array of a linear-layer call (null ones
+ * skipped) holds its (m, n, k) shape in the element type of x. Runs on every call: no allocation.
+ */
+export function checkLinearArgs(
+  op: string, m: number, n: number, k: number,
+  x: FloatArray, weight: FloatArray, bias: FloatArray | null,
+  y: FloatArray | null, dy: FloatArray | null, dx: FloatArray | null, dw: FloatArray | null, db: FloatArray | null,
+): void {
+  if (!Number.isInteger(m) || m < 0) throw new RangeError(`${op}: m must be a non-negative integer, got ${m}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${op}: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`${op}: k must be a non-negative integer, got ${k}`);
+  checkLinearArray(op, x, "x (m, k)", x, m * k);
+  checkLinearArray(op, x, "weight (n, k)", weight, n * k);
+  checkLinearArray(op, x, "bias (n)", bias, n);
+  checkLinearArray(op, x, "y (m, n)", y, m * n);
+  checkLinearArray(op, x, "dy (m, n)", dy, m * n);
+  checkLinearArray(op, x, "dx (m, k)", dx, m * k);
+  checkLinearArray(op, x, "dw (n, k)", dw, n * k);
+  checkLinearArray(op, x, "db (n)", db, n);
 }
 
-/** Throws unless m, n, k are non-negative integers and every array of a linear-layer call holds its (m, n, k) shape in the element type of x. */
-export function checkLinearArgs(op: string, m: number, n: number, k: number, arrays: LinearArrays): void {
-  for (const [name, value] of [["m", m], ["n", n], ["k", k]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${op}: ${name} must be a non-negative integer, got ${value}`);
-  }
-  const needed: Record<keyof LinearArrays, number> = { x: m * k, weight: n * k, bias: n, y: m * n, dy: m * n, dx: m * k, dw: n * k, db: n };
-  const shapes: Record<keyof LinearArrays, string> = { x: "(m, k)", weight: "(n, k)", bias: "(n)", y: "(m, n)", dy: "(m, n)", dx: "(m, k)", dw: "(n, k)", db: "(n)" };
-  for (const name of Object.keys(arrays) as (keyof LinearArrays)[]) {
-    const array = arrays[name];
-    if (array === null || array === undefined) continue;
-    if (array.constructor !== arrays.x.constructor) throw new TypeError(`${op}: ${name} must have the element type of x (${arrays.x.constructor.name}), got ${array.constructor.name}`);
-    checkArrayLength(op, `${name} ${shapes[name]}`, array, needed[name]);
-  }
+function checkLinearArray(op: string, x: FloatArray, what: string, array: FloatArray | null, length: number): void {
+  if (array === null) return;
+  if (array.constructor !== x.constructor) throw new TypeError(`${op}: ${what.split(" ")[0]} must have the element type of x (${x.constructor.name}), got ${array.constructor.name}`);
+  checkArrayLength(op, what, array, length);
 }
 
 const WINDOW_FIELDS = ["n", "c", "h", "w", "kh", "kw", "strideH", "strideW", "padH", "padW", "dilationH", "dilationW", "oh", "ow"] as const;

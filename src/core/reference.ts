@@ -28,7 +28,7 @@ function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
 
 /** y (m, n) = x (m, k) · weightᵀ + bias, weight stored (n, k): the product, then the bias on every row. */
 function linearForward(m: number, n: number, k: number, x: FloatArray, weight: FloatArray, bias: FloatArray | null, y: FloatArray): void {
-  checkLinearArgs("linearForward", m, n, k, { x, weight, bias, y });
+  checkLinearArgs("linearForward", m, n, k, x, weight, bias, y, null, null, null, null);
   gemm(false, true, m, n, k, x, weight, y);
   if (bias === null) return;
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i * n + j] += bias[j];
@@ -40,7 +40,7 @@ function linearBackward(
   x: FloatArray, weight: FloatArray, dy: FloatArray,
   dx: FloatArray | null, dw: FloatArray | null, db: FloatArray | null,
 ): void {
-  checkLinearArgs("linearBackward", m, n, k, { x, weight, dy, dx, dw, db });
+  checkLinearArgs("linearBackward", m, n, k, x, weight, null, null, dy, dx, dw, db);
   if (dx !== null) gemm(false, false, m, k, n, dy, weight, dx); // (m, n) · (n, k)
   if (dw !== null) gemm(true, false, n, k, m, dy, x, dw); // (n, m) · (m, k)
   if (db !== null) {

@@ -63,7 +63,7 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
 
     /** The product and the bias in the arena: x, the weight and the bias go in, y comes out. */
     linearForward(m, n, k, x, weight, bias, y) {
-      checkLinearArgs("linearForward", m, n, k, { x, weight, bias, y });
+      checkLinearArgs("linearForward", m, n, k, x, weight, bias, y, null, null, null, null);
       if (m === 0 || n === 0) return;
       const wasm = core();
       const E = x.BYTES_PER_ELEMENT;
@@ -84,7 +84,7 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
 
     /** The three gradients from one copy of dy. */
     linearBackward(m, n, k, x, weight, dy, dx, dw, db) {
-      checkLinearArgs("linearBackward", m, n, k, { x, weight, dy, dx, dw, db });
+      checkLinearArgs("linearBackward", m, n, k, x, weight, null, null, dy, dx, dw, db);
       if (dx === null && dw === null && db === null) return;
       const wasm = core();
       const E = dy.BYTES_PER_ELEMENT;

@@ -28,10 +28,10 @@
 // of the penalty (weightDecay/2)·‖ϕ‖². For SGD it equals decoupled decay (Algorytm 15) with
 // λ = α·weightDecay (see weight-decay.ts).
 //
-// The update is one loop over each parameter's elements (a tensor op per line would read and write
-// every parameter four times and allocate). In float64 it gives the same bits as those ops; in float32
-// each line's value is computed in float64 and rounded once when stored, where the ops rounded every
-// intermediate product to float32 (the difference is within a rounding of each stored value).
+// Plain SGD is the kernel's axpy. With momentum the update is one loop over each parameter's elements
+// (a tensor op per line would read and write every parameter four times and allocate). In float64 it
+// gives the same bits as those ops; in float32 each line's value is computed in float64 and rounded
+// once when stored, where the ops rounded every intermediate product to float32.
 
 import type { FloatArray } from "../core/kernel";
 import { denseElements, type Tensor } from "../tensor/tensor";
@@ -96,11 +96,12 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 
   protected update(p: Tensor, grad: Tensor, h: SGDHyper, state: ParamState): void {
-    const g = denseElements(withL2(grad, p, h.weightDecay)); // g + λ·ϕ
+    const g = withL2(grad, p, h.weightDecay); // g + λ·ϕ
     if (h.momentum === 0) {
-      updateElements(p, (phi) => descend(phi, g, h.lr)); // ϕ ← ϕ − α·g
+      p.add_(g, -h.lr); // ϕ ← ϕ − α·g (the kernel's axpy)
       return;
     }
+    const gd = denseElements(g);
     const beta = h.momentum;
     const keep = 1 - (h.momentumStyle === "notes" ? beta : h.dampening); // 1−β (notes), 1−dampening (pytorch)
     let m = state.momentumBuffer as Tensor | undefined;
@@ -109,15 +110,15 @@ export class SGD extends Optimizer<SGDHyper> {
       m = zerosLike(p);
       state.momentumBuffer = m;
       updateElements(m, (mData) => {
-        mData.set(g);
-        updateElements(p, (phi) => (h.nesterov ? lookAhead(phi, mData, g, h.lr, beta, keep) : descend(phi, mData, h.lr)));
+        mData.set(gd);
+        updateElements(p, (phi) => (h.nesterov ? lookAhead(phi, mData, gd, h.lr, beta, keep) : descend(phi, mData, h.lr)));
       });
       return;
     }
     m ??= zerosLike(p); // notes: m₀ = 0, so m₁ = (1−β)·g
     state.momentumBuffer = m;
     updateElements(m, (mData) => {
-      updateElements(p, (phi) => (h.nesterov ? nesterovStep(phi, mData, g, h.lr, beta, keep) : momentumStep(phi, mData, g, h.lr, beta, keep)));
+      updateElements(p, (phi) => (h.nesterov ? nesterovStep(phi, mData, gd, h.lr, beta, keep) : momentumStep(phi, mData, gd, h.lr, beta, keep)));
     });
   }
 }

@@ -14,7 +14,7 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
     test("autograd gradients equal the hand-written backward pass", () => {
       setKernel(kernel);
       const problem = makeProblem([40, 16, 12, 10], 25, dtype, 3);
-      const loss = mlpLoss(problem.x, problem.oneHot, problem.params);
+      const loss = mlpLoss(problem.x, problem.labels, problem.params);
       loss.backward();
       const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.toArray().slice());
       const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.toArray().slice());
@@ -30,7 +30,7 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
 
     test("20 SGD steps follow the hand-written trajectory", () => {
       setKernel(kernel);
-      const problem = makeProblem([40, 8, 8, 10], 20, dtype, 4);
+      const problem = makeProblem([40, 8, 8, 10], 20, dtype, 4, 0.1);
       const weights = problem.params.filter((_, i) => i % 2 === 0).map((p) => p.toArray().slice());
       const biases = problem.params.filter((_, i) => i % 2 === 1).map((p) => p.toArray().slice());
       const mlp = manualMlp(problem.sizes, weights, biases);
@@ -38,7 +38,7 @@ describe.each([wasmKernel, referenceKernel])("MLP training step on the $name ker
       const losses: number[] = [];
       const manualLosses: number[] = [];
       for (let step = 0; step < 20; step++) {
-        losses.push(sgdStep(problem, 0.1));
+        losses.push(sgdStep(problem));
         manualLosses.push(manualSgdStep(mlp, kernel, x, problem.labels, 0.1));
       }
       expectClose(losses, manualLosses, tol);

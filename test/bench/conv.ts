@@ -7,7 +7,7 @@
 // that kernel's data movement alone (Kernel.im2col + Kernel.col2im, copies in and out of WASM memory
 // included); inside convForward / convBackward the WASM kernel keeps the column matrix in its arena.
 //
-// Run alone: node --experimental-wasm-relaxed-simd --import tsx test/bench/conv.ts
+// Run alone (after npm run bench compiled it): node --experimental-wasm-relaxed-simd build/bench/test/bench/conv.js
 
 import Table from "cli-table3";
 import { getNumThreads, referenceKernel, setKernel, setNumThreads, type Kernel, type Window2d } from "../../src/core";

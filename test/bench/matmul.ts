@@ -9,7 +9,7 @@
 // tfjs-backend-wasm runs on one thread only: its threaded build starts its workers from blob: URLs,
 // which Node's worker_threads reject (ERR_WORKER_PATH), so there is no two-thread peer in Node.
 //
-// Run alone: node --experimental-wasm-relaxed-simd --import tsx test/bench/matmul.ts
+// Run alone (after npm run bench compiled it): node --experimental-wasm-relaxed-simd build/bench/test/bench/matmul.js
 
 import Table from "cli-table3";
 import type { FloatArray } from "../../src/core";

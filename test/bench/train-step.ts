@@ -1,11 +1,13 @@
 // Training-step benchmark: one SGD step (forward, backward, update) of an MLP with a softmax
-// cross-entropy loss, for deepnotes on the WASM kernel, on the reference kernel, and for
-// tfjs-backend-wasm doing the same arithmetic. Also measures how much of a deepnotes step is spent
-// outside the matmul kernel (autograd bookkeeping, elementwise loops, copies into WASM memory).
+// cross-entropy loss — written as a user writes it (nn.linear layers, ReLU, losses.crossEntropy,
+// optim.SGD) — for deepnotes on the WASM kernel (1 and 2 threads) and on the reference kernel, for a
+// hand-written step (plain loops around the same WASM kernel, no tensors or autograd) and for
+// tfjs-backend-wasm doing the same arithmetic. Also measures the share of a deepnotes step spent
+// outside kernel calls (autograd bookkeeping, the loss, the optimizer, allocation).
 
 import Table from "cli-table3";
 import type * as tfType from "@tensorflow/tfjs-core";
-import { getKernel, noGrad, randn, setKernel, Tensor, tensor, wasmKernel, type DType, type Kernel } from "../../src/index";
+import { getKernel, getNumThreads, losses, nn, optim, randn, setKernel, setNumThreads, Tensor, wasmKernel, type DType, type Kernel } from "../../src/index";
 import { RandomState } from "../../src/data/random";
 import { medianSeconds } from "./timing";
 import { manualMlp, manualSgdStep } from "../helpers/manual-mlp";
@@ -14,72 +16,83 @@ export interface TrainStepRow {
   case: string;
   dtype: DType;
   batch: number;
+  threads: number;
   /** steps per second */
   wasm: number;
   reference: number | null;
   tfjs: number | null;
   /** steps per second of the hand-written step (plain loops, no autograd) on the same WASM kernel */
-  manual: number;
-  /** fraction of a WASM-kernel step spent outside the matmul kernel */
-  outsideMatmul: number;
+  manual: number | null;
+  /** fraction of a WASM-kernel step spent outside kernel calls */
+  outsideKernels: number;
 }
 
 export interface Problem {
   sizes: number[];
   x: Tensor; // (batch, in)
-  labels: number[]; // (batch) class indices
-  oneHot: Tensor; // (batch, classes)
+  labels: Int32Array; // (batch) class indices
   params: Tensor[]; // [Ω1 (h1, in), β1 (h1), Ω2 …]
+  optimizer: optim.SGD;
 }
 
 /** He-initialised weights Ω (out × in), zero biases, a random batch and random labels. */
-export function makeProblem(sizes: number[], batch: number, dtype: DType, seed = 0): Problem {
+export function makeProblem(sizes: number[], batch: number, dtype: DType, seed = 0, lr = 0.01): Problem {
   const rng = new RandomState(seed);
   const params: Tensor[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     const w = randn([sizes[l + 1], sizes[l]], { dtype, generator: rng }).mul(Math.sqrt(2 / sizes[l])).detach().requiresGrad_();
-    params.push(w, tensor(new Float64Array(sizes[l + 1]), { dtype }).requiresGrad_());
+    params.push(w, new Tensor(dtype === "float32" ? new Float32Array(sizes[l + 1]) : new Float64Array(sizes[l + 1]), [sizes[l + 1]]).requiresGrad_());
   }
   const classes = sizes[sizes.length - 1];
-  const labels = Array.from({ length: batch }, () => Math.floor(rng.randomSample() * classes));
-  const oneHot = tensor(labels.map((c) => Array.from({ length: classes }, (_, k) => (k === c ? 1 : 0))), { dtype });
-  return { sizes, x: randn([batch, sizes[0]], { dtype, generator: rng }), labels, oneHot, params };
+  const labels = Int32Array.from({ length: batch }, () => Math.floor(rng.randomSample() * classes));
+  return { sizes, x: randn([batch, sizes[0]], { dtype, generator: rng }), labels, params, optimizer: new optim.SGD(params, { lr }) };
 }
 
 /** Mean softmax cross-entropy of an MLP with ReLU hidden layers: the forward pass of the step. */
-export function mlpLoss(x: Tensor, oneHot: Tensor, params: Tensor[]): Tensor {
+export function mlpLoss(x: Tensor, labels: Int32Array, params: Tensor[]): Tensor {
   let h = x;
   for (let l = 0; l < params.length; l += 2) {
-    h = h.matmul(params[l].T).add(params[l + 1]); // (batch, out)
+    h = nn.linear(h, params[l], params[l + 1]); // (batch, out)
     if (l + 2 < params.length) h = h.relu();
   }
-  return h.logsumexp(1).sub(h.mul(oneHot).sum(1)).mean(); // −log softmax(h)[label], averaged
+  return losses.crossEntropy(h, labels);
 }
 
-export function sgdStep(problem: Problem, lr = 0.01): number {
-  const loss = mlpLoss(problem.x, problem.oneHot, problem.params);
+/** One step: zeroGrad, forward, backward, optimizer step; returns the loss. */
+export function sgdStep(problem: Problem): number {
+  problem.optimizer.zeroGrad();
+  const loss = mlpLoss(problem.x, problem.labels, problem.params);
   loss.backward();
-  noGrad(() => {
-    for (const p of problem.params) {
-      p.add_(p.grad!, -lr);
-      p.grad = null;
-    }
-  });
+  problem.optimizer.step();
   return loss.item();
 }
 
-/** A Kernel that forwards to another and adds up the time spent inside it. */
+/** A Kernel that forwards to another and adds up the time spent inside its calls. */
 function timedKernel(inner: Kernel): Kernel & { seconds: number } {
-  return {
-    ...inner,
+  const timed = {
     name: `timed ${inner.name}`,
     seconds: 0,
-    gemm(...args) {
+    time<T>(call: () => T): T {
       const t0 = performance.now();
-      inner.gemm(...args);
-      this.seconds += (performance.now() - t0) / 1000;
+      const result = call();
+      timed.seconds += (performance.now() - t0) / 1000;
+      return result;
     },
   };
+  const kernel: Kernel = {
+    name: timed.name,
+    gemm: (...args) => timed.time(() => inner.gemm(...args)),
+    axpy: (...args) => timed.time(() => inner.axpy(...args)),
+    linearForward: (...args) => timed.time(() => inner.linearForward(...args)),
+    linearBackward: (...args) => timed.time(() => inner.linearBackward(...args)),
+    relu: (...args) => timed.time(() => inner.relu(...args)),
+    reluBackward: (...args) => timed.time(() => inner.reluBackward(...args)),
+    im2col: (...args) => timed.time(() => inner.im2col(...args)),
+    col2im: (...args) => timed.time(() => inner.col2im(...args)),
+    convForward: (...args) => timed.time(() => inner.convForward(...args)),
+    convBackward: (...args) => timed.time(() => inner.convBackward(...args)),
+  };
+  return Object.assign(kernel, { get seconds() { return timed.seconds; }, set seconds(s: number) { timed.seconds = s; } });
 }
 
 function deepnotesStepsPerSecond(sizes: number[], batch: number, dtype: DType, kernel: "wasm" | "reference", budget: number): number {
@@ -93,7 +106,7 @@ function deepnotesStepsPerSecond(sizes: number[], batch: number, dtype: DType, k
   }
 }
 
-function outsideMatmulShare(sizes: number[], batch: number, dtype: DType): number {
+function outsideKernelsShare(sizes: number[], batch: number, dtype: DType): number {
   const timed = timedKernel(wasmKernel);
   const previous = getKernel();
   setKernel(timed);
@@ -153,51 +166,67 @@ function tfjsStepsPerSecond(tf: typeof tfType, sizes: number[], batch: number, b
 }
 
 export const trainCases = [
-  { case: "MLP 784-256-10", sizes: [784, 256, 10], batch: 128, dtype: "float32" as DType },
-  { case: "MLP 784-256-10", sizes: [784, 256, 10], batch: 128, dtype: "float64" as DType },
-  { case: "MLP 40-8-8-10", sizes: [40, 8, 8, 10], batch: 100, dtype: "float32" as DType },
-  { case: "MLP 40-8-8-10", sizes: [40, 8, 8, 10], batch: 100, dtype: "float64" as DType },
+  { case: "MLP 784-256-10", sizes: [784, 256, 10], batch: 128, dtype: "float32" as DType, threads: 1 },
+  { case: "MLP 784-256-10", sizes: [784, 256, 10], batch: 128, dtype: "float32" as DType, threads: 2 },
+  { case: "MLP 784-256-10", sizes: [784, 256, 10], batch: 128, dtype: "float64" as DType, threads: 1 },
+  { case: "MLP 40-8-8-10", sizes: [40, 8, 8, 10], batch: 100, dtype: "float32" as DType, threads: 1 },
+  { case: "MLP 40-8-8-10", sizes: [40, 8, 8, 10], batch: 100, dtype: "float64" as DType, threads: 1 },
 ];
 
+/**
+ * Every case; the peers (reference kernel, hand-written step, tfjs-wasm) only on one thread, since
+ * the reference and tfjs-wasm have no second thread and the hand-written step's threads are the kernel's.
+ */
 export function benchTrainStep(tf: typeof tfType | null, { budget = 2 } = {}): TrainStepRow[] {
-  return trainCases.map((c) => ({
-    case: c.case,
-    dtype: c.dtype,
-    batch: c.batch,
-    wasm: deepnotesStepsPerSecond(c.sizes, c.batch, c.dtype, "wasm", budget),
-    reference: deepnotesStepsPerSecond(c.sizes, c.batch, c.dtype, "reference", budget / 2),
-    tfjs: tf && c.dtype === "float32" ? tfjsStepsPerSecond(tf, c.sizes, c.batch, budget) : null,
-    manual: manualStepsPerSecond(c.sizes, c.batch, c.dtype, budget),
-    outsideMatmul: outsideMatmulShare(c.sizes, c.batch, c.dtype),
-  }));
+  const threadsBefore = getNumThreads();
+  try {
+    return trainCases.map((c) => {
+      setNumThreads(c.threads);
+      const single = c.threads === 1;
+      return {
+        case: c.case,
+        dtype: c.dtype,
+        batch: c.batch,
+        threads: c.threads,
+        wasm: deepnotesStepsPerSecond(c.sizes, c.batch, c.dtype, "wasm", budget),
+        reference: single ? deepnotesStepsPerSecond(c.sizes, c.batch, c.dtype, "reference", budget / 2) : null,
+        tfjs: tf && single && c.dtype === "float32" ? tfjsStepsPerSecond(tf, c.sizes, c.batch, budget) : null,
+        manual: single ? manualStepsPerSecond(c.sizes, c.batch, c.dtype, budget) : null,
+        outsideKernels: outsideKernelsShare(c.sizes, c.batch, c.dtype),
+      };
+    });
+  } finally {
+    setNumThreads(threadsBefore);
+  }
 }
 
 export function formatTrainTable(rows: TrainStepRow[]): string {
   const table = new Table({
     style: { head: [], border: [] }, // no colour codes: the tables are pasted into notes and logs
-    head: ["training step", "dtype", "batch", "deepnotes steps/s", "examples/s", "reference kernel", "hand-written", "framework cost", "outside matmul", "tfjs-wasm", "deepnotes / tfjs"],
-    colAligns: ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+    head: ["training step", "dtype", "batch", "threads", "deepnotes steps/s", "examples/s", "reference kernel", "hand-written", "framework cost", "outside kernels", "tfjs-wasm", "deepnotes / tfjs"],
+    colAligns: ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
   });
   for (const r of rows) {
     table.push([
       r.case,
       r.dtype,
       r.batch,
+      r.threads,
       r.wasm.toFixed(0),
       (r.wasm * r.batch).toFixed(0),
       r.reference === null ? "—" : r.reference.toFixed(1),
-      r.manual.toFixed(0),
+      r.manual === null ? "—" : r.manual.toFixed(0),
       // share of a deepnotes step that the hand-written step does not need: tensors, autograd, dispatch
-      `${(100 * Math.max(0, 1 - r.wasm / r.manual)).toFixed(0)} %`,
-      `${(100 * r.outsideMatmul).toFixed(0)} %`,
+      r.manual === null ? "—" : `${(100 * Math.max(0, 1 - r.wasm / r.manual)).toFixed(0)} %`,
+      `${(100 * r.outsideKernels).toFixed(0)} %`,
       r.tfjs === null ? "—" : r.tfjs.toFixed(0),
       r.tfjs === null ? "—" : `${(r.wasm / r.tfjs).toFixed(1)}×`,
     ]);
   }
   return [
-    "SGD training step (forward, backward, update), 1 thread, softmax cross-entropy; steps/s are medians.",
-    "hand-written = the same step as plain loops around the same WASM gemm, no tensors or autograd;",
-    "framework cost = 1 − deepnotes/hand-written; outside matmul = share of a deepnotes step not in the gemm kernel.",
+    "SGD training step (forward, backward, update), softmax cross-entropy; steps/s are medians.",
+    "hand-written = the same step as plain loops around the same WASM kernel, no tensors or autograd;",
+    "framework cost = 1 − deepnotes/hand-written; outside kernels = share of a deepnotes step not inside a kernel call.",
     table.toString(),
   ].join("\n");
 }

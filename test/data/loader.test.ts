@@ -42,6 +42,14 @@ describe("DataLoader", () => {
     expect(Array.from(batches[1].y.toArray())).toEqual([3]);
   });
 
+  test("gatherRows copies short rows by loop and long ones by block: both equal plain indexing", () => {
+    for (const width of [3, 127, 128, 300]) {
+      const x = arange(5 * width).reshape([5, width]);
+      const rows = x.tolist() as number[][];
+      expect(gatherRows(x, [4, 1, 1]).tolist()).toEqual([rows[4], rows[1], rows[1]]);
+    }
+  });
+
   test("gatherRows on a non-contiguous view equals plain indexing", () => {
     const t = arange(0, 12).reshape([3, 4]).transpose(0, 1); // (4, 3), column-major view
     const g = gatherRows(t, [3, 0, 3]);

@@ -21,7 +21,7 @@ export function manualMlp(sizes: number[], weights: FloatArray[], biases: FloatA
 }
 
 /** Computes the loss and fills gradWeights/gradBiases; x is (batch, in), labels are class indices. */
-export function manualLossAndGrad(mlp: ManualMlp, kernel: Kernel, x: FloatArray, labels: readonly number[]): number {
+export function manualLossAndGrad(mlp: ManualMlp, kernel: Kernel, x: FloatArray, labels: ArrayLike<number>): number {
   const { sizes, weights, biases } = mlp;
   const batch = labels.length;
   const layers = sizes.length - 1;
@@ -67,7 +67,7 @@ export function manualLossAndGrad(mlp: ManualMlp, kernel: Kernel, x: FloatArray,
 }
 
 /** Ω ← Ω − lr·∂Ω, β ← β − lr·∂β */
-export function manualSgdStep(mlp: ManualMlp, kernel: Kernel, x: FloatArray, labels: readonly number[], lr: number): number {
+export function manualSgdStep(mlp: ManualMlp, kernel: Kernel, x: FloatArray, labels: ArrayLike<number>, lr: number): number {
   const loss = manualLossAndGrad(mlp, kernel, x, labels);
   mlp.weights.forEach((w, l) => {
     const g = mlp.gradWeights[l];

@@ -49,6 +49,19 @@ describe.each(["float64", "float32"] as const)("crossEntropy in %s", (dtype) => 
     expectClose([crossEntropy(z, q, { reduction: "sum" }).item()], [expected[0] + expected[1]], tol);
   });
 
+  test("class indices read −log p_target directly: the bits of the one-hot sum −Σ_c q_c log p_c, loss and gradient", () => {
+    const z0 = randomTensor([30, 10], { dtype, seed: 7, low: -5, high: 5 });
+    const t = Int32Array.from({ length: 30 }, (_, i) => (i * 3) % 10);
+    const onehot = tensor(Array.from(t, (c) => Array.from({ length: 10 }, (_, k) => (k === c ? 1 : 0))), { dtype });
+    const [a, b] = [z0.detach().requiresGrad_(), z0.detach().requiresGrad_()];
+    const byIndex = crossEntropy(a, t);
+    const byOnehot = crossEntropy(b, onehot); // probability targets: the composition
+    expect(byIndex.item()).toBe(byOnehot.item());
+    byIndex.backward();
+    byOnehot.backward();
+    expectClose(a.grad!.toArray(), b.grad!.toArray(), { rtol: 0 });
+  });
+
   test("logits ±1e4: finite loss and gradient", () => {
     const z = tensor([[1e4, -1e4, 0], [-1e4, 1e4, 1e4]], { dtype, requiresGrad: true });
     const loss = crossEntropy(z, [1, 0], { reduction: "none" });

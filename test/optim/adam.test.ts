@@ -1,7 +1,9 @@
 // Algorytm 14 (Adam): one step by hand (as tfjs' adam_optimizer_test), then 100 steps against the
-// notes' formula in float64 and float32 on both kernels.
+// notes' formula in float64 and float32 on both kernels, and the update loop against the tensor ops
+// it replaces (the same bits in float64, within a stated bound per step in float32).
 import { describe, expect, test } from "vitest";
-import { referenceKernel, tensor, wasmKernel } from "../../src/index";
+import { noGrad, referenceKernel, tensor, wasmKernel, zerosLike, type Tensor } from "../../src/index";
+import { randomTensor } from "../helpers/random-tensor";
 import { Adam } from "../../src/optim";
 import { expectClose } from "../helpers/expect-close";
 import { TOL, X0, referenceTrajectory, trajectory } from "./problem";
@@ -63,5 +65,60 @@ describe("Adam: bad input", () => {
     [{ eps: -1 }, "Adam: eps must be a non-negative number, got -1"],
   ])("%j", (options, message) => {
     expect(() => new Adam(p(), options as never)).toThrow(message);
+  });
+});
+
+/** Adam's update as tensor ops, one per line of Algorytm 14 — what adamUpdate was before its loop. */
+function adamAsOps(p: Tensor, g: Tensor, h: { lr: number; betas: [number, number]; eps: number }, state: { m?: Tensor; v?: Tensor; t?: number }): void {
+  noGrad(() => {
+    const [beta, gamma] = h.betas;
+    state.m ??= zerosLike(p);
+    state.v ??= zerosLike(p);
+    state.t = (state.t ?? 0) + 1;
+    state.m.mul_(beta).add_(g, 1 - beta);
+    state.v.mul_(gamma).add_(g.square(), 1 - gamma);
+    const mHat = state.m.div(1 - beta ** state.t);
+    const vHat = state.v.div(1 - gamma ** state.t);
+    p.add_(mHat.div(vHat.sqrt().add(h.eps)), -h.lr);
+  });
+}
+
+describe("Adam: the update loop against the tensor ops it replaces", () => {
+  const h = { lr: 0.05, betas: [0.9, 0.999] as [number, number], eps: 1e-8 };
+
+  test("float64: the same bits over 5 steps", () => {
+    const p = randomTensor([6, 7], { seed: 1 }).requiresGrad_();
+    const q = p.detach().clone().requiresGrad_();
+    const opt = new Adam([p], h);
+    const state = {};
+    for (let step = 0; step < 5; step++) {
+      const g = randomTensor([6, 7], { seed: 10 + step });
+      p.grad = g;
+      opt.step();
+      adamAsOps(q, g, h, state);
+      expectClose(p.toArray(), q.toArray(), { rtol: 0 });
+    }
+  });
+
+  test("float32: each step within 2 ulps of ϕ plus α·1e-6 of the ops' result", () => {
+    // The loop keeps m̂, v̂ and the step in float64 and rounds m, v and ϕ once each; the ops rounded
+    // every intermediate to float32. The step α·m̂/(√v̂ + ε) is at most ~α in size, so its float32
+    // roundings move ϕ by well under α·1e-6.
+    const p = randomTensor([6, 7], { seed: 2, dtype: "float32" }).requiresGrad_();
+    const opt = new Adam([p], h);
+    for (let step = 0; step < 5; step++) {
+      const s = opt.state.get(p);
+      const state = s === undefined ? {} : { m: (s.expAvg as Tensor).clone(), v: (s.expAvgSq as Tensor).clone(), t: s.step as number };
+      const q = p.detach().clone().requiresGrad_();
+      const g = randomTensor([6, 7], { seed: 20 + step, dtype: "float32" });
+      p.grad = g;
+      opt.step();
+      adamAsOps(q, g, h, state);
+      const [a, b] = [p.toArray(), q.toArray()];
+      for (let i = 0; i < a.length; i++) {
+        const ulp = 2 ** (Math.floor(Math.log2(Math.abs(b[i]))) - 23);
+        expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(2 * ulp + h.lr * 1e-6);
+      }
+    }
   });
 });

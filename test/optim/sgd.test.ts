@@ -1,8 +1,10 @@
 // SGD (Algorytm 8), with the notes' and PyTorch's momentum (Algorytm 9) and Nesterov (Algorytm 10):
 // one step spelled out, then 100-step trajectories against plain-array implementations of the notes'
-// formulas, in float64 and float32, on both kernels.
+// formulas, in float64 and float32, on both kernels; and the update loop against the tensor ops it
+// replaces (the same bits in float64, within a few ulps per step in float32).
 import { describe, expect, test } from "vitest";
-import { referenceKernel, tensor, wasmKernel } from "../../src/index";
+import { noGrad, referenceKernel, tensor, wasmKernel, zerosLike, type Tensor } from "../../src/index";
+import { randomTensor } from "../helpers/random-tensor";
 import { SGD } from "../../src/optim";
 import { expectClose } from "../helpers/expect-close";
 import { C, H, TOL, X0, gradient, referenceTrajectory, trajectory } from "./problem";
@@ -179,5 +181,75 @@ describe("SGD: bad input", () => {
 
   test("a missing lr", () => {
     expect(() => new SGD(p(), {} as never)).toThrow("SGD: lr must be given");
+  });
+});
+
+/** The SGD update as tensor ops, one per line of the algorithm — what SGD.update was before its loop. */
+function sgdAsOps(p: Tensor, grad: Tensor, h: { lr: number; momentum: number; style: "notes" | "pytorch"; dampening: number; nesterov: boolean }, state: { m?: Tensor }): void {
+  noGrad(() => {
+    const damp = h.style === "notes" ? h.momentum : h.dampening;
+    if (h.momentum === 0) {
+      p.add_(grad, -h.lr);
+      return;
+    }
+    if (state.m === undefined) state.m = h.style === "notes" ? zerosLike(p).add_(grad, 1 - damp) : grad.clone();
+    else state.m.mul_(h.momentum).add_(grad, 1 - damp);
+    p.add_(h.nesterov ? state.m.mul(h.momentum).add_(grad, 1 - damp) : state.m, -h.lr);
+  });
+}
+
+/** The spacing of float32 numbers at x. */
+function ulp32(x: number): number {
+  return 2 ** (Math.floor(Math.log2(Math.abs(x) || 2 ** -126)) - 23);
+}
+
+describe("SGD: the update loop against the tensor ops it replaces", () => {
+  const configs = [
+    { lr: 0.1, momentum: 0.9, style: "notes", dampening: 0, nesterov: false },
+    { lr: 0.01, momentum: 0.9, style: "pytorch", dampening: 0, nesterov: false },
+    { lr: 0.02, momentum: 0.8, style: "pytorch", dampening: 0.3, nesterov: false },
+    { lr: 0.1, momentum: 0.9, style: "notes", dampening: 0, nesterov: true },
+    { lr: 0.02, momentum: 0.8, style: "pytorch", dampening: 0, nesterov: true },
+  ] as const;
+
+  test.each(configs)("float64, %o: the same bits over 5 steps", (h) => {
+    const p = randomTensor([7, 9], { seed: 1 }).requiresGrad_();
+    const q = p.detach().clone().requiresGrad_();
+    const opt = new SGD([p], { lr: h.lr, momentum: h.momentum, momentumStyle: h.style, dampening: h.dampening, nesterov: h.nesterov });
+    const state = {};
+    for (let step = 0; step < 5; step++) {
+      const g = randomTensor([7, 9], { seed: 10 + step });
+      p.grad = g;
+      opt.step();
+      sgdAsOps(q, g, h, state);
+      expectClose(p.toArray(), q.toArray(), { rtol: 0 });
+    }
+  });
+
+  test.each(configs)("float32, %o: within a few ulps of each stored value per step", (h) => {
+    // The loop rounds each line's value once; the ops rounded every product to float32 as well.
+    const p = randomTensor([7, 9], { seed: 2, dtype: "float32" }).requiresGrad_();
+    const opt = new SGD([p], { lr: h.lr, momentum: h.momentum, momentumStyle: h.style, dampening: h.dampening, nesterov: h.nesterov });
+    const state: { m?: Tensor } = {};
+    for (let step = 0; step < 5; step++) {
+      // both start the step from the loop's values, so only one step's roundings are compared
+      const q = p.detach().clone().requiresGrad_();
+      if (step > 0) state.m = (opt.state.get(p)!.momentumBuffer as Tensor).clone();
+      const mBefore = state.m?.toArray();
+      const g = randomTensor([7, 9], { seed: 20 + step, dtype: "float32" });
+      p.grad = g;
+      opt.step();
+      sgdAsOps(q, g, h, state);
+      const [a, b] = [p.toArray(), q.toArray()];
+      const m = opt.state.get(p)!.momentumBuffer as Tensor;
+      for (let i = 0; i < a.length; i++) {
+        // the momentum buffer: ≤ 2 ulps of the larger of its two terms β·m and (1 − β)·g
+        const terms = Math.max(Math.abs(h.momentum * (mBefore?.[i] ?? 0)), Math.abs(g.toArray()[i]));
+        expect(Math.abs(m.toArray()[i] - state.m!.toArray()[i])).toBeLessThanOrEqual(2 * ulp32(terms));
+        // the parameter: ≤ 2 ulps of itself plus α times 4 ulps of the step's terms (Nesterov's direction is rounded twice more)
+        const stepTerms = Math.max(terms, Math.abs(m.toArray()[i]));
+        expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(2 * ulp32(b[i]) + h.lr * 4 * ulp32(stepTerms));
+      }
+    }
   });
 });

@@ -1,8 +1,10 @@
 // Primitive: log-softmax along one dimension, the first half of every classification loss. It is the
 // composition sub(shifted, log(sum(exp(shifted)))) with shifted = x − max(x) (see below) fused into
 // one pass per row each way, because that composition's ten small ops were a fifth of a small MLP's
-// training step. Forward and backward keep the composition's numbers bit for bit: every value the
-// composition stores is stored here in the same element type, in the same order —
+// training step. Along the last dimension (every classifier's case) forward and backward keep the
+// composition's numbers bit for bit: every value the composition stores is stored here in the same
+// element type, in the same order (along an inner dimension the composition's float32 row sums
+// rounded every term, these add in float64) —
 //
 //   forward   m = max_j x_j (0 where ±∞ or NaN)      shifted_j = x_j − m
 //             e_j = exp(shifted_j)                   s = Σ_j e_j (added in float64, stored once)
