@@ -1,7 +1,7 @@
 // Epoch benchmark: one training epoch of the two MNIST-1D acceptance models (test/train/
 // mnist1d-models.ts) through train.fit, float32, batch 100, 4000 rows (40 steps) — the unit the
 // lectures' training curves and the double-descent sweep are made of. Median of a few epochs
-// after a warm-up epoch (V8 and the WASM core tier up during the first calls).
+// after two warm-up epochs (V8 and the WASM core tier up during the first calls).
 
 import Table from "cli-table3";
 import { losses, optim, type Tensor } from "../../src/index";
@@ -34,7 +34,7 @@ export function benchTrainEpoch(): TrainEpochRow[] {
     const epoch = () => {
       fit(model, { train: { x: d.xTrain, y: d.yTrain }, loss: crossEntropy, optimizer, epochs: 1, batchSize: 100, seed: seed++, progress: false });
     };
-    const seconds = medianSeconds(epoch, { warmup: 1, minRuns: 5, maxRuns: 20, budget: 3 });
+    const seconds = medianSeconds(epoch, { warmup: 2, minRuns: 5, maxRuns: 20, budget: 3 });
     rows.push({ model: name, optimizer: optimizerName, parameters: model.parameters().reduce((s, p) => s + p.numel(), 0), examples: d.yTrain.length, seconds });
   }
   return rows;
