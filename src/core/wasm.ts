@@ -105,7 +105,7 @@ const MAX_DEFAULT_THREADS = 2;
  * Whether this process may start worker threads: not under Node's permission model without
  * --allow-worker (the grader runs student notebooks so), where a multi-threaded product would fail.
  */
-function workersAllowed(): boolean {
+export function workersAllowed(): boolean {
   return process.permission === undefined || process.permission.has("worker");
 }
 

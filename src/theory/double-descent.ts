@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { workersAllowed } from "../core/wasm";
 import { RandomState } from "../data/random";
 import { Linear } from "../nn/linear";
 import { Module } from "../nn/module";
@@ -53,7 +54,8 @@ export interface DoubleDescentOptions {
   progress?: boolean;
   /**
    * Worker threads training widths at the same time (default: the machine's cores, at most one per
-   * width); 0 trains every width in the calling thread. The rows do not depend on it.
+   * width, or 0 where Node's permission model forbids worker threads); 0 trains every width in the
+   * calling thread. The rows do not depend on it.
    */
   workers?: number;
 }
@@ -172,8 +174,9 @@ export function trainWidth(dataset: DoubleDescentData, job: WidthJob, onEpoch: (
  */
 export async function doubleDescentSweep(dataset: DoubleDescentData, options: DoubleDescentOptions): Promise<DoubleDescentRow[]> {
   const { widths, epochs } = options;
-  const workers = options.workers ?? Math.min(availableParallelism(), widths.length);
+  const workers = options.workers ?? (workersAllowed() ? Math.min(availableParallelism(), widths.length) : 0);
   if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`doubleDescentSweep: workers must be a non-negative integer, got ${workers}`);
+  if (workers > 0 && !workersAllowed()) throw new Error("doubleDescentSweep: this process may not start worker threads (Node's permission model without --allow-worker); pass workers: 0");
   const jobs: WidthJob[] = widths.map((H, index) => ({
     H, index, epochs,
     lr: options.lr ?? 0.01,
