@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const trainEpoch = benchTrainEpoch();
   console.log(formatTrainEpochTable(trainEpoch));
   const load = { before: loadBefore, after: loadavg()[0] };
-  const summary = summarize(train, conv, trainEpoch);
+  const summary = summarize(matmul, train, conv, trainEpoch);
   console.log(formatSummaryTable(summary, load));
   const seconds = (performance.now() - started) / 1000;
   const out = join(packageRoot(), "reports");

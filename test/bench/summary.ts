@@ -6,6 +6,7 @@
 import Table from "cli-table3";
 import { availableParallelism } from "node:os";
 import type { ConvRow } from "./conv";
+import type { MatmulRow } from "./matmul";
 import type { TrainEpochRow } from "./train-epoch";
 import type { TrainStepRow } from "./train-step";
 
@@ -24,8 +25,28 @@ export interface SummaryRow {
   goal: string;
 }
 
-export function summarize(train: TrainStepRow[], conv: ConvRow[], epochs: TrainEpochRow[]): SummaryRow[] {
+export function summarize(matmul: MatmulRow[], train: TrainStepRow[], conv: ConvRow[], epochs: TrainEpochRow[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
+  const gemm = (dtype: MatmulRow["dtype"]) => matmul.find((r) => r.case === "512³ A·B" && r.dtype === dtype);
+  const f32 = gemm("float32");
+  const f64 = gemm("float64");
+  const rate = (value: number | null | undefined) => (value === null || value === undefined ? "—" : value.toFixed(1));
+  if (f32 !== undefined) {
+    const tfjs = f32.gflops["tfjs-wasm ×1"];
+    const versus = (value: number | null) => (value === null || tfjs === null ? "" : ` (${(value / tfjs).toFixed(2)}× tfjs-wasm)`);
+    for (const threads of [1, 2] as const) {
+      rows.push({
+        what: `GEMM 512³ A·B, f32, ${threads} thread${threads > 1 ? "s" : ""}, relaxed SIMD (GFLOP/s)`,
+        deepnotes: rate(f32.gflops[`relaxed ×${threads}`]) + versus(f32.gflops[`relaxed ×${threads}`]),
+        peers: `SIMD128 build ${rate(f32.gflops[`simd128 ×${threads}`])}; tfjs-wasm ×1 ${rate(tfjs)} (no two-thread tfjs-wasm in Node)`,
+        goal: threads === 1 ? "≥ 1.6× tfjs-wasm" : "≥ 1.6× tfjs-wasm ×2 (≈ 100)",
+      });
+    }
+  }
+  if (f32 !== undefined && f64 !== undefined) {
+    const ratio = (f64.gflops["relaxed ×1"] ?? 0) / (f32.gflops["relaxed ×1"] ?? Infinity);
+    rows.push({ what: "GEMM 512³ A·B, f64, 1 thread (GFLOP/s)", deepnotes: rate(f64.gflops["relaxed ×1"]), peers: `${ratio.toFixed(2)} of f32`, goal: "≥ 0.5 of f32" });
+  }
   const examples = (r: TrainStepRow, perSecond: number | null) => (perSecond === null ? "—" : `${Math.round(perSecond * r.batch).toLocaleString("en-US")}`);
   for (const r of train.filter((t) => t.dtype === "float32")) {
     const big = r.case.startsWith("MLP 784");
