@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     const check = await checkPageInBrowser(join(reports, page), png);
     const problems = [...check.pageErrors, ...check.consoleErrors, ...check.blockedRequests.map((url) => `network request to ${url}`)];
     if (problems.length > 0) broken++;
-    const plots = check.svgCount / 2;
+    const plots = check.plotCount;
     console.log(
       `${problems.length === 0 ? "✔" : "✘"} ${page}: ${plots} plot${plots === 1 ? "" : "s"} (${check.traceCount} traces), ${check.katexCount} formulas` +
         `${check.katexFontsLoaded ? "" : ", KaTeX fonts missing"} → ${png}${problems.map((p) => `\n    ${p}`).join("")}`,

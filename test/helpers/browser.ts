@@ -35,9 +35,9 @@ const CHROMIUM_ARGS = [
 ];
 
 export interface PageCheck {
-  /** plotly's svg.main-svg elements (two per drawn plot). */
-  svgCount: number;
-  /** Drawn plot traces (.scatterlayer .trace), over all plots. */
+  /** Drawn plotly figures (graph divs with their svg). */
+  plotCount: number;
+  /** Visible traces of every type (scatter, contour, heatmap, bar, …) in plotly's resolved figure data (each graph div's _fullData), over all plots. */
   traceCount: number;
   /** Visible .katex elements (rendered formulas). */
   katexCount: number;
@@ -55,9 +55,10 @@ const PLOTS_DRAWN = `Array.from(document.querySelectorAll(".plotly-figure")).eve
 const COUNTS = `(async () => {
   await document.fonts.ready;
   const hasKatex = document.querySelector(".katex") !== null;
+  const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
   return {
-    svgCount: document.querySelectorAll("svg.main-svg").length,
-    traceCount: document.querySelectorAll(".scatterlayer .trace").length,
+    plotCount: plots.filter((gd) => gd.querySelector("svg.main-svg") !== null).length,
+    traceCount: plots.reduce((n, gd) => n + (gd._fullData ?? []).filter((trace) => trace.visible === true).length, 0),
     katexCount: Array.from(document.querySelectorAll(".katex")).filter((e) => e.getBoundingClientRect().width > 0).length,
     katexFontsLoaded: !hasKatex || Array.from(document.fonts).some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"),
   };
@@ -96,7 +97,7 @@ export async function checkPageInBrowser(htmlPath: string, screenshotPath: strin
     } catch {
       pageErrors.push("the page's plots were not all drawn within 20 s");
     }
-    const counts = await page.evaluate<Pick<PageCheck, "svgCount" | "traceCount" | "katexCount" | "katexFontsLoaded">>(COUNTS);
+    const counts = await page.evaluate<Pick<PageCheck, "plotCount" | "traceCount" | "katexCount" | "katexFontsLoaded">>(COUNTS);
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     return { ...counts, consoleErrors, pageErrors, blockedRequests };

@@ -11,7 +11,7 @@ type Count = number | { atLeast: number };
 
 /** What a rendered page must show besides being clean; a count left out is not checked. */
 export interface ExpectedPage {
-  svgCount?: Count;
+  plotCount?: Count;
   traceCount?: Count;
   katexCount?: Count;
   katexFontsLoaded?: boolean;

@@ -23,7 +23,7 @@ describe("notebooks/00-tour.ipynb", () => {
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     await tour.expectExportedPageRenders({
-      svgCount: { atLeast: 1 },
+      plotCount: 2,
       traceCount: 5, // tanh, its derivative and the central differences; the data and the fitted line
       katexCount: { atLeast: 1 },
     });

@@ -35,6 +35,7 @@ describe("notebooks/01-deep-networks.ipynb", () => {
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     await notebook.expectExportedPageRenders({
       // composition (3 curves + 3 breakpoint sets), folding (3), regions vs parameters (5), backprop (2)
+      plotCount: 4,
       traceCount: 16,
       katexCount: { atLeast: 51 },
     });

@@ -79,7 +79,7 @@ describe("notebooks/03-training.ipynb", () => {
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     await notebook.expectExportedPageRenders({
-      svgCount: { atLeast: 2 * FIGURES },
+      plotCount: FIGURES,
       traceCount: { atLeast: FIGURES },
       katexCount: { atLeast: 51 },
       katexFontsLoaded: true,

@@ -83,7 +83,7 @@ describe("notebooks/04-regularization.ipynb", () => {
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     await notebook.expectExportedPageRenders({
-      svgCount: { atLeast: 2 * FIGURES },
+      plotCount: FIGURES,
       traceCount: { atLeast: FIGURES },
       katexCount: { atLeast: 21 },
       katexFontsLoaded: true,

@@ -11,7 +11,7 @@ import { claimById, lectureNotebook } from "../helpers/notebook-test";
 
 const notebook = lectureNotebook("05-convolutional-networks");
 
-/** Plotly figures in the notebook (each draws at least one svg.main-svg pair). */
+/** Plotly figures in the notebook. */
 const FIGURES = 15;
 
 /** The closed forms the geometry claims must follow, written out independently of the notebook. */
@@ -73,7 +73,8 @@ describe("notebooks/05-convolutional-networks.ipynb", () => {
 
   test.skipIf(SKIP_BROWSER)("its exported page renders in headless Chromium with every figure", async () => {
     await notebook.expectExportedPageRenders({
-      svgCount: { atLeast: 2 * FIGURES },
+      plotCount: FIGURES,
+      traceCount: { atLeast: FIGURES },
       katexCount: { atLeast: 21 },
       katexFontsLoaded: true,
     });

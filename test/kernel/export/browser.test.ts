@@ -24,7 +24,7 @@ describe.skipIf(SKIP_BROWSER)("an exported page in headless Chromium", () => {
     writeHtml(notebook, htmlPath, { sourcePath: "plot.ipynb" });
 
     await expectPageRenders(htmlPath, screenshotPath, {
-      svgCount: { atLeast: 1 },
+      plotCount: 1,
       traceCount: 2, // the markers and the line
       katexCount: 5, // four inline formulas and one display
       katexFontsLoaded: true,
