@@ -23,6 +23,7 @@
 "use strict";
 
 const path = require("path");
+const { patchConverter } = require("./tslab-shorthand");
 
 // Node 20 runs WebAssembly relaxed SIMD (the fused multiply-add build of the deepnotes core, ~1.3×
 // faster matrix products) only with --experimental-wasm-relaxed-simd; Node 21+ has it on. Jupyter and
@@ -63,6 +64,14 @@ ZmqServer.prototype.bindSocket = async function (socket, port) {
     process.exit(error.code === "EADDRINUSE" ? PORTS_TAKEN_EXIT_CODE : 1);
   }
 };
+
+// A shorthand property naming an earlier cell's variable (`{ seed }`) works: tslab leaves it
+// unresolved (see tslab-shorthand.js). The cells are parsed with tslab's own TypeScript, its
+// dependency @tslab/typescript-for-tslab, resolved from tslab's folder (knip.json: not ours to list).
+patchConverter(
+  require(path.join(path.dirname(tslabMain), "converter.js")),
+  require(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] })),
+);
 
 require(tslabMain).startKernel({
   configPath: path.resolve(connectionFile),

@@ -28,6 +28,11 @@ export function launcherPath(): string {
   return path.join(packageRoot(), "kernel", "launch.js");
 }
 
+/** Every file of this package the launcher loads: itself and tslab-shorthand.js (what a sandbox lets it read). */
+export function launcherFiles(): string[] {
+  return [launcherPath(), path.join(packageRoot(), "kernel", "tslab-shorthand.js")];
+}
+
 /** The project-local Jupyter data directory that `npm run notebook` puts on JUPYTER_PATH. */
 export function projectJupyterPath(): string {
   return path.join(packageRoot(), ".jupyter");

@@ -23,7 +23,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { launcherPath, packageRoot } from "../paths";
+import { launcherFiles, launcherPath, packageRoot } from "../paths";
 import { CONNECTION_FILE } from "../runner/kernel-command";
 
 /**
@@ -64,7 +64,7 @@ function modulesHolding(name: string): string {
 function readablePackagePaths(): string[] {
   const root = packageRoot();
   const modules = new Set([libraryModules(), modulesHolding("tslab"), modulesHolding("zeromq")]);
-  return [path.join(root, "dist"), path.join(root, "package.json"), launcherPath(), ...modules];
+  return [path.join(root, "dist"), path.join(root, "package.json"), ...launcherFiles(), ...modules];
 }
 
 /**
