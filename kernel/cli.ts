@@ -166,8 +166,10 @@ program
 program
   .command("notebook")
   .description("start Jupyter with the deepnotes kernel (Jupyter is optional; says how to get it if missing)")
-  .action(async () => {
-    process.exitCode = await startNotebookServer();
+  .argument("[jupyter-options...]", "passed on to `jupyter notebook`, e.g. --no-browser --port 9000")
+  .allowUnknownOption()
+  .action(async (args: string[]) => {
+    process.exitCode = await startNotebookServer({ args });
   });
 
 program

@@ -2,7 +2,8 @@
 # Installs the Debian packages that the tests of real clients need, so that CI runs them instead of
 # skipping them: chromium (headless browser checks of the exported HTML, driven through
 # playwright-core at /usr/bin/chromium), jupyter-nbconvert and python3-nbclient (interoperability with
-# Python's Jupyter: `jupyter nbconvert --execute` on the deepnotes kernelspec), and bubblewrap (the
+# Python's Jupyter: `jupyter nbconvert --execute` on the deepnotes kernelspec), jupyter-notebook (the
+# tour run with Run All in the live Notebook page, in Chromium), and bubblewrap (the
 # grader confines each submission's kernel with it; without it grading falls back to Node's
 # permission model and says so). deepnotes itself needs none of them. Idempotent: installs only what is missing. Quiet unless something fails; needs root or
 # sudo (apt-get).
@@ -13,6 +14,7 @@ declare -A PROVIDES=(
   [chromium]=/usr/bin/chromium
   [jupyter-nbconvert]=/usr/bin/jupyter-nbconvert
   [python3-nbclient]=/usr/lib/python3/dist-packages/nbclient/__init__.py
+  [jupyter-notebook]=/usr/bin/jupyter-notebook
   [bubblewrap]=/usr/bin/bwrap
 )
 

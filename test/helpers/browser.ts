@@ -23,7 +23,7 @@ export const CHROMIUM_PATH = process.env.DEEPNOTES_CHROMIUM ?? "/usr/bin/chromiu
 export const SKIP_BROWSER = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 if (SKIP_BROWSER) console.warn(`browser checks skipped: ${CHROMIUM_PATH} is missing (install it with scripts/install-test-tools.sh)`);
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -1,6 +1,7 @@
 // `npm run notebook` without starting a real Jupyter: with no Jupyter on PATH it prints the one
 // paragraph; with a stand-in `jupyter` script it runs `jupyter notebook` in notebooks/ with the
 // project-local kernelspec first on JUPYTER_PATH.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
@@ -53,5 +54,13 @@ describe("startNotebookServer", () => {
     process.env.PATH = bin; // only the stand-ins: a real Jupyter on this machine must not be found
     expect(await startNotebookServer({ notebookDir: os.tmpdir(), args: ["--no-browser"] })).toBe(0);
     expect(fs.readFileSync(record, "utf8").split("\n")[0]).toBe("lab --no-browser");
+  });
+
+  test("`deepnotes notebook` passes the options after it on to Jupyter", () => {
+    const { bin, record } = fakeJupyter(["jupyter-notebook"]);
+    const cli = join(packageRoot(), "dist", "kernel", "cli.js");
+    const run = spawnSync(process.execPath, [cli, "notebook", "--no-browser", "--port", "9000", "--NotebookApp.token=t"], { env: { ...process.env, PATH: bin }, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(fs.readFileSync(record, "utf8").split("\n")[0]).toBe("notebook --no-browser --port 9000 --NotebookApp.token=t");
   });
 });
