@@ -34,8 +34,46 @@ function values(v: ArrayLike<number> | Tensor): number[] {
   return Array.from(v);
 }
 
+/** Legend names longer than this go in a legend under the plot, so that the plot keeps its width. */
+const LONG_LEGEND_NAME = 28;
+/** A horizontal legend's row height, and the width its rows fill, in pixels (font size 13, a notebook-wide figure). */
+const LEGEND_ROW = 22;
+const LEGEND_WIDTH = 760;
+
+/** Rows of a horizontal legend with these names (each entry ≈ its symbol plus 7 px per character). */
+function legendRows(names: string[]): number {
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const width = 40 + 7 * name.length;
+    if (used > 0 && used + width > LEGEND_WIDTH) {
+      rows++;
+      used = 0;
+    }
+    used += width;
+  }
+  return rows;
+}
+
 /**
- * A figure from traces with the house style: light grid, readable fonts, legend when several traces.
+ * Where the legend goes: at the right (plotly's default) for short names; for a long one, in rows at
+ * the bottom of the figure, under the x-axis title, with the margin and height grown by its rows so
+ * that the plot keeps its size.
+ */
+function legendPlacement(traces: Trace[], height: number, bottomMargin: number): { height: number; bottomMargin: number; legend?: Record<string, unknown> } {
+  const names = traces.filter((t) => t.showlegend !== false && typeof t.name === "string").map((t) => t.name as string);
+  if (traces.length < 2 || !names.some((n) => n.length > LONG_LEGEND_NAME)) return { height, bottomMargin };
+  const extra = legendRows(names) * LEGEND_ROW + 6;
+  return {
+    height: height + extra,
+    bottomMargin: bottomMargin + extra,
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "bottom", yref: "container" },
+  };
+}
+
+/**
+ * A figure from traces with the house style: light grid, readable fonts, legend when several traces
+ * (at the right, or under the plot when a name is long).
  * @example
  * const fig = figure([lineTrace([0, 1, 2], [0, 1, 4], { name: "x²" })], { title: "A parabola" });
  * expect(fig.data[0].mode).toBe("lines");
@@ -43,18 +81,20 @@ function values(v: ArrayLike<number> | Tensor): number[] {
  */
 export function figure(traces: Trace[], options: FigureOptions = {}): Figure {
   const axis = (title?: string) => ({ title: title === undefined ? undefined : { text: title }, gridcolor: "#e5e7eb", zerolinecolor: "#9ca3af" });
+  const { height, bottomMargin, legend } = legendPlacement(traces, options.height ?? FIGURE_HEIGHT, 50);
   return {
     data: traces,
     layout: {
       title: options.title === undefined ? undefined : { text: options.title },
       xaxis: axis(options.xTitle),
       yaxis: axis(options.yTitle),
-      height: options.height ?? FIGURE_HEIGHT,
-      margin: { l: 60, r: 20, t: options.title === undefined ? 20 : 50, b: 50 },
+      height,
+      margin: { l: 60, r: 20, t: options.title === undefined ? 20 : 50, b: bottomMargin },
       paper_bgcolor: "white",
       plot_bgcolor: "white",
       font: { family: "Inter, system-ui, sans-serif", size: 13 },
       showlegend: traces.length > 1,
+      ...(legend === undefined ? {} : { legend }),
       ...options.layout,
     },
   };

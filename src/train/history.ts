@@ -72,7 +72,9 @@ export interface NonFiniteGradient {
 export class TrainingDivergedError extends Error {
   constructor(
     readonly loss: number,
+    /** The epoch, counted from 1. */
     readonly epoch: number,
+    /** The optimizer step of the whole run, counted from 0 (the number a schedule receives). */
     readonly step: number,
     readonly lr: number,
     readonly history: History,
@@ -82,7 +84,7 @@ export class TrainingDivergedError extends Error {
     const what = gradient === undefined
       ? `the loss is ${loss}`
       : `the loss is ${loss} but the gradient of ${gradient.parameter} has a ${gradient.value} entry`;
-    super(`training diverged: ${what} at epoch ${epoch}, step ${step} (lr ${lr})`);
+    super(`training diverged: ${what} at epoch ${epoch}, step ${step} of the run (epochs count from 1, steps from 0 as schedules see them; lr ${lr})`);
     this.name = "TrainingDivergedError";
   }
 }

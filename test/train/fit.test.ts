@@ -125,7 +125,7 @@ describe("fit", () => {
     expect(error).toBeInstanceOf(TrainingDivergedError);
     const d = error as TrainingDivergedError;
     // 3 batches per epoch: calls 1–3 are epoch 1, 4–6 epoch 2, the 7th (global step 6) opens epoch 3
-    expect(d.message).toBe("training diverged: the loss is NaN at epoch 3, step 6 (lr 0.1)");
+    expect(d.message).toBe("training diverged: the loss is NaN at epoch 3, step 6 of the run (epochs count from 1, steps from 0 as schedules see them; lr 0.1)");
     expect([d.epoch, d.step, d.lr]).toEqual([3, 6, 0.1]);
     expect(d.history.epochs.length).toBe(2);
     expect(d.history.stepLosses.length).toBe(7);
@@ -158,7 +158,7 @@ describe("fit", () => {
         error = e;
       }
       expect(error).toBeInstanceOf(TrainingDivergedError);
-      expect((error as Error).message).toBe(`training diverged: the loss is 1 but the gradient of ${named} has a -Infinity entry at epoch 1, step 0 (lr 0.1)`);
+      expect((error as Error).message).toBe(`training diverged: the loss is 1 but the gradient of ${named} has a -Infinity entry at epoch 1, step 0 of the run (epochs count from 1, steps from 0 as schedules see them; lr 0.1)`);
       expect((error as TrainingDivergedError).gradient).toEqual({ parameter: named, value: -Infinity });
       expect(model.w.item()).toBe(0);
     }
@@ -167,7 +167,7 @@ describe("fit", () => {
     const w = tensor([0]).requiresGrad_(true);
     const outsider = (o: Tensor, t: Int32Array | Tensor) => losses.mse(o.add(x.mul(w).sqrt()), t as Tensor);
     expect(() => fit(model, { train: { x, y }, loss: outsider, optimizer: new optim.SGD([{ params: [w] }], { lr: 0.1 }), epochs: 1, batchSize: 3, progress: false }))
-      .toThrow("training diverged: the loss is 1 but the gradient of parameter 0 of group 0 has a -Infinity entry at epoch 1, step 0 (lr 0.1)");
+      .toThrow("training diverged: the loss is 1 but the gradient of parameter 0 of group 0 has a -Infinity entry at epoch 1, step 0 of the run (epochs count from 1, steps from 0 as schedules see them; lr 0.1)");
   });
 
   test("a real divergence (lr far too large) is caught as well", () => {
@@ -175,7 +175,7 @@ describe("fit", () => {
     const x = tensor([[10], [20], [30]]);
     const y = tensor([[1], [2], [3]]);
     expect(() => fit(model, { train: { x, y }, loss: (o, t) => losses.mse(o, t), optimizer: new optim.SGD(model.parameters(), { lr: 10 }), epochs: 1000, batchSize: 3, progress: false }))
-      .toThrow(/^training diverged: the loss is (NaN|Infinity) at epoch \d+, step \d+ \(lr 10\)$/);
+      .toThrow(/^training diverged: the loss is (NaN|Infinity) at epoch \d+, step \d+ of the run \(epochs count from 1, steps from 0 as schedules see them; lr 10\)$/);
   });
 
   test("bad options are named", () => {
