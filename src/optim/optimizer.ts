@@ -313,6 +313,23 @@ export function checkBetas(name: string, betas: readonly [number, number]): void
 
 
 /** The options without keys whose value is undefined, so they do not hide a default. */
-export function definedOnly<T extends object>(options: T): Partial<T> {
+function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A constructor's hyperparameters: `defaults` with the options given (an undefined one keeps its
+ * default). An option the optimizer does not have is an error, not ignored — PyTorch's spellings
+ * (weight_decay, RMSprop's alpha) would otherwise leave the default silently in place:
+ * `RMSprop: unknown option "alpha" (PyTorch's alpha is rho here); its options are lr, rho, eps, weightDecay`.
+ */
+export function withDefaults<H extends object>(name: string, defaults: H, options: object): H {
+  const known = Object.keys(defaults);
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = key === "alpha" && known.includes("rho") ? " (PyTorch's alpha is rho here)" : camel !== key && known.includes(camel) ? ` (did you mean ${camel}?)` : "";
+    throw new Error(`${name}: unknown option "${key}"${hint}; its options are ${known.join(", ")}`);
+  }
+  return { ...defaults, ...definedOnly(options) };
 }

@@ -50,6 +50,19 @@ test("bad input", () => {
   expect(() => setLr(new SGD([w], { lr: 0.1 }), -1)).toThrow("SGD: lr must be a non-negative number, got -1");
 });
 
+test("an option the optimizer does not have is an error, naming the one meant for PyTorch's spellings", () => {
+  const w = tensor([1]).requiresGrad_(true);
+  expect(() => new RMSprop([w], { lr: 0.01, alpha: 0.9 } as never)).toThrow(`RMSprop: unknown option "alpha" (PyTorch's alpha is rho here); its options are lr, rho, eps, weightDecay`);
+  expect(() => new SGD([w], { lr: 0.1, weight_decay: 1e-4 } as never)).toThrow('SGD: unknown option "weight_decay" (did you mean weightDecay?)');
+  expect(() => new Adam([w], { amsgrad: true } as never)).toThrow('Adam: unknown option "amsgrad"; its options are lr, betas, eps, weightDecay');
+  const everyOptimizer: Array<(options: object) => Optimizer> = [
+    (o) => new SGD([w], { lr: 0.1, ...o }), (o) => new Adam([w], o), (o) => new AdamW([w], { weightDecay: 0.01, ...o }), (o) => new Adagrad([w], o),
+    (o) => new RMSprop([w], o), (o) => new Adamax([w], o), (o) => new NAdam([w], o), (o) => new NormalizedGD([w], { lr: 0.1, ...o }),
+  ];
+  for (const make of everyOptimizer) expect(() => make({ typo: 1 })).toThrow(/unknown option "typo"/);
+  expect(new Adam([w], { eps: undefined }).paramGroups[0].eps).toBe(1e-8); // an undefined option keeps its default
+});
+
 describe("named parameters (model.namedParameters(), as torch.optim accepts named_parameters())", () => {
   test("flat and grouped; the names are kept per group and the updates are those of the unnamed optimizer", () => {
     const model = new nn.Sequential(new nn.Linear(3, 2, { generator: new RandomState(0) }), new nn.Tanh(), new nn.Linear(2, 1, { generator: new RandomState(1) }));
