@@ -24,6 +24,7 @@
 
 const path = require("path");
 const { patchConverter } = require("./tslab-shorthand");
+const { patchExecutor } = require("./tslab-shown-values");
 
 // Node 20 runs WebAssembly relaxed SIMD (the fused multiply-add build of the deepnotes core, ~1.3×
 // faster matrix products) only with --experimental-wasm-relaxed-simd; Node 21+ has it on. Jupyter and
@@ -72,6 +73,9 @@ patchConverter(
   require(path.join(path.dirname(tslabMain), "converter.js")),
   require(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] })),
 );
+
+// A cell ending in check("q1") shows the verdict once, as a table, not also as a dumped object.
+patchExecutor(require(path.join(path.dirname(tslabMain), "executor.js")));
 
 require(tslabMain).startKernel({
   configPath: path.resolve(connectionFile),

@@ -28,9 +28,9 @@ export function launcherPath(): string {
   return path.join(packageRoot(), "kernel", "launch.js");
 }
 
-/** Every file of this package the launcher loads: itself and tslab-shorthand.js (what a sandbox lets it read). */
+/** Every file of this package the launcher loads: itself and its tslab patches (what a sandbox lets it read). */
 export function launcherFiles(): string[] {
-  return [launcherPath(), path.join(packageRoot(), "kernel", "tslab-shorthand.js")];
+  return [launcherPath(), ...["tslab-shorthand.js", "tslab-shown-values.js"].map((file) => path.join(packageRoot(), "kernel", file))];
 }
 
 /** The project-local Jupyter data directory that `npm run notebook` puts on JUPYTER_PATH. */

@@ -7,7 +7,7 @@
 // outside the kernel (grading.ts).
 
 import { display } from "../display/display";
-import { CHECK_MIME, escapeHtml } from "../display/common";
+import { CHECK_MIME, escapeHtml, SHOWN } from "../display/common";
 import { judgeByKind, type Verdict } from "./compare";
 import { makeTest, type CaseKind, type CaseRecord, type TestContext } from "./cases";
 import { unrecordableProblem } from "./intrinsics";
@@ -78,6 +78,7 @@ function runQuestion(question: string, body: (t: TestContext) => void): Question
     throw thrown;
   }
   display({ [CHECK_MIME]: result, "text/html": resultHtml(result), "text/plain": resultText(result) });
+  Object.defineProperty(result, SHOWN, { value: true }); // shown above: not printed again as the cell's value
   return result;
 }
 

@@ -33,6 +33,12 @@ export const ERRATUM_MIME = "application/vnd.deepnotes.erratum+json";
 /** A question's self-check result in a student's notebook (`test`, `check`): shown, never trusted by the grader. */
 export const CHECK_MIME = "application/vnd.deepnotes.check+json";
 /**
+ * Marks a value the library has already displayed and also returns (a check result): the deepnotes
+ * kernel does not print it again as text when it is a cell's last expression (kernel/tslab-shown-values.js
+ * looks for the same registered symbol).
+ */
+export const SHOWN = Symbol.for("deepnotes.shown");
+/**
  * One authenticated record of the grading harness (a case's serialised value and its HMAC). The
  * grader takes these out of the message stream before anything else reads it.
  */
