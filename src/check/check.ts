@@ -133,8 +133,8 @@ function resultHtml(r: QuestionResult): string {
     .map(
       (c) =>
         `<tr><td style="color:${c.passed ? "#15803d" : "#b91c1c"};padding:2px 8px">${c.passed ? "✔" : "✘"}</td>` +
-        `<td style="padding:2px 8px">${escapeHtml(c.name)}</td><td style="padding:2px 8px;text-align:right;white-space:nowrap">${c.points}/${c.maxPoints}</td>` +
-        `<td style="padding:2px 8px;color:#4b5563;font-family:ui-monospace,monospace;font-size:12px">${c.passed ? "" : escapeHtml(c.message)}</td></tr>`,
+        `<td style="padding:2px 8px;text-align:left">${escapeHtml(c.name)}</td><td style="padding:2px 8px;text-align:right;white-space:nowrap">${c.points}/${c.maxPoints}</td>` +
+        `<td style="padding:2px 8px;text-align:left;color:#4b5563;font-family:ui-monospace,monospace;font-size:12px">${c.passed ? "" : escapeHtml(c.message)}</td></tr>`,
     )
     .join("");
   const stopped = r.error ? `<div style="color:#b91c1c">The test stopped: ${escapeHtml(r.error)}</div>` : "";

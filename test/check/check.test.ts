@@ -29,7 +29,7 @@ describe("test() in a notebook", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].data[CHECK_MIME]).toEqual(result);
     expect(sent[0].data["text/plain"]).toBe("hw-q1: 2/4 points\n  ✔ square of 2 (1/1)\n  ✘ square of 3 (0/2): expected 9, got 10\n  ✔ square of 0.1 (1/1)");
-    expect(sent[0].data["text/html"]).toContain("✘</td><td style=\"padding:2px 8px\">square of 3</td>");
+    expect(sent[0].data["text/html"]).toContain("✘</td><td style=\"padding:2px 8px;text-align:left\">square of 3</td>");
   });
 
   it("a throwing case fails with the error and the others still run; a throwing body is reported", () => {
