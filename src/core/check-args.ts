@@ -1,7 +1,7 @@
 // Argument checks shared by every Kernel implementation, so the reference and the WASM core reject
 // the same mistakes with the same messages instead of reading past the end of an array.
 
-import type { FloatArray, Window2d } from "./kernel";
+import { windowSizes, type FloatArray, type Window2d } from "./kernel";
 
 /** Throws unless m, n, k are non-negative integers, a, b, c share one element type and hold at least (m, k), (k, n), (m, n) elements. */
 export function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
@@ -90,8 +90,9 @@ function checkWindow(op: string, g: Window2d): void {
 export function checkWindowArgs(op: string, g: Window2d, image: FloatArray, cols: FloatArray): void {
   checkWindow(op, g);
   if (image.constructor !== cols.constructor) throw new TypeError(`${op}: image and cols must share one element type, got ${image.constructor.name} and ${cols.constructor.name}`);
-  checkArrayLength(op, "image (N, C, H, W)", image, g.n * g.c * g.h * g.w);
-  checkArrayLength(op, "cols (C·KH·KW, N·OH·OW)", cols, g.c * g.kh * g.kw * g.n * g.oh * g.ow);
+  const sizes = windowSizes(g);
+  checkArrayLength(op, "image (N, C, H, W)", image, sizes.image);
+  checkArrayLength(op, "cols (C·KH·KW, N·OH·OW)", cols, sizes.rows * sizes.columns);
 }
 
 interface ConvArrays {
@@ -109,9 +110,9 @@ interface ConvArrays {
 export function checkConvArgs(op: string, g: Window2d, cOut: number, arrays: ConvArrays): void {
   checkWindow(op, g);
   if (!Number.isInteger(cOut) || cOut < 1) throw new RangeError(`${op}: cOut must be a positive integer, got ${cOut}`);
-  const rows = g.c * g.kh * g.kw;
-  const outputs = g.n * cOut * g.oh * g.ow;
-  const needed: Record<keyof ConvArrays, number> = { x: g.n * g.c * g.h * g.w, weight: cOut * rows, bias: cOut, y: outputs, dy: outputs, dx: g.n * g.c * g.h * g.w, dw: cOut * rows, db: cOut };
+  const { image, rows, columns } = windowSizes(g);
+  const outputs = cOut * columns; // N·C_out·OH·OW
+  const needed: Record<keyof ConvArrays, number> = { x: image, weight: cOut * rows, bias: cOut, y: outputs, dy: outputs, dx: image, dw: cOut * rows, db: cOut };
   const shapes: Record<keyof ConvArrays, string> = { x: "(N, C, H, W)", weight: "(C_out, C·KH·KW)", bias: "(C_out)", y: "(N, C_out, OH·OW)", dy: "(N, C_out, OH·OW)", dx: "(N, C, H, W)", dw: "(C_out, C·KH·KW)", db: "(C_out)" };
   for (const name of Object.keys(arrays) as (keyof ConvArrays)[]) {
     const array = arrays[name];

@@ -31,6 +31,24 @@ export interface Window2d {
   ow: number;
 }
 
+/** The element counts a geometry implies, named as the kernels' arrays use them. */
+export interface WindowSizes {
+  /** N·C·H·W, the input (and its gradient). */
+  image: number;
+  /** C·KH·KW, the rows of the column matrix (the inner dimension of the convolution's product). */
+  rows: number;
+  /** OH·OW, the output positions of one image. */
+  positions: number;
+  /** N·OH·OW, the columns of the column matrix. */
+  columns: number;
+}
+
+/** The sizes of a window geometry's arrays (the column matrix holds rows × columns elements). */
+export function windowSizes(g: Window2d): WindowSizes {
+  const positions = g.oh * g.ow;
+  return { image: g.n * g.c * g.h * g.w, rows: g.c * g.kh * g.kw, positions, columns: g.n * positions };
+}
+
 export interface Kernel {
   /** "reference" or "wasm"; shown in benchmark tables and test names. */
   readonly name: string;

@@ -23,7 +23,7 @@
 // per row of 4–32 elements) made the TypeScript im2col 2–3× faster.
 
 import { checkConvArgs, checkWindowArgs } from "./check-args";
-import type { FloatArray, Kernel, Window2d } from "./kernel";
+import { windowSizes, type FloatArray, type Kernel, type Window2d } from "./kernel";
 
 /** A zeroed array of the same element type as `like`. */
 function zerosLike(like: FloatArray, length: number): FloatArray {
@@ -146,9 +146,7 @@ type Gemm = Kernel["gemm"];
 /** Kernel.convForward composed from im2col, `gemm` and the layout change, with the bias added on the way. */
 export function convForward(gemm: Gemm, g: Window2d, cOut: number, x: FloatArray, weight: FloatArray, bias: FloatArray | null, y: FloatArray): void {
   checkConvArgs("convForward", g, cOut, { x, weight, bias, y });
-  const rows = g.c * g.kh * g.kw; // C·KH·KW, the inner dimension of the product
-  const positions = g.oh * g.ow; // OH·OW
-  const columns = g.n * positions; // N·OH·OW
+  const { rows, positions, columns } = windowSizes(g); // C·KH·KW (the inner dimension of the product), OH·OW, N·OH·OW
   const cols = zerosLike(x, rows * columns); // (C·KH·KW, N·OH·OW)
   im2col(g, x, cols);
   const yt = zerosLike(x, cOut * columns); // (C_out, N·OH·OW) = W · cols
@@ -169,9 +167,7 @@ export function convBackward(
   db: FloatArray | null,
 ): void {
   checkConvArgs("convBackward", g, cOut, { x, weight, dy, dx, dw, db });
-  const rows = g.c * g.kh * g.kw;
-  const positions = g.oh * g.ow;
-  const columns = g.n * positions;
+  const { rows, positions, columns } = windowSizes(g);
   const dyt = zerosLike(dy, cOut * columns); // (C_out, N·OH·OW)
   batchToChannels(dy, dyt, g.n, cOut, positions);
   if (dw !== null) {

@@ -6,7 +6,7 @@
 // the arena is reserved, because growing it replaces the buffer.
 
 import { checkAxpyArgs, checkConvArgs, checkElementwiseArgs, checkGemmArgs, checkLinearArgs, checkWindowArgs } from "./check-args";
-import type { FloatArray, Kernel } from "./kernel";
+import { windowSizes, type FloatArray, type Kernel } from "./kernel";
 import type { SimdLevel } from "./simd";
 import { arenaLayout, gemmLayout, wasmCore, wasmCoreFor, type WasmCore } from "./wasm";
 
@@ -145,28 +145,26 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
       checkWindowArgs("im2col", g, input, cols);
       const wasm = core();
       const E = input.BYTES_PER_ELEMENT;
-      const image = g.n * g.c * g.h * g.w;
-      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, columns]); // [geometry, input, cols]
+      const { image, rows, columns } = windowSizes(g);
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, rows * columns]); // [geometry, input, cols]
       wasm.reserveArena(bytes);
       wasm.writeWindow(at[0], g);
       const heap = wasm.heap(E);
       put(heap, at[1], input, image);
       (E === 4 ? wasm.exports.im2col_f32 : wasm.exports.im2col_f64)(at[0], at[1], at[2]);
-      take(heap, at[2], cols, columns);
+      take(heap, at[2], cols, rows * columns);
     },
 
     col2im(g, cols, dx) {
       checkWindowArgs("col2im", g, dx, cols);
       const wasm = core();
       const E = cols.BYTES_PER_ELEMENT;
-      const image = g.n * g.c * g.h * g.w;
-      const columns = g.c * g.kh * g.kw * g.n * g.oh * g.ow;
-      const { at, bytes } = arenaLayout(wasm, E, [64 / E, columns, image]); // [geometry, cols, dx]
+      const { image, rows, columns } = windowSizes(g);
+      const { at, bytes } = arenaLayout(wasm, E, [64 / E, rows * columns, image]); // [geometry, cols, dx]
       wasm.reserveArena(bytes);
       wasm.writeWindow(at[0], g);
       const heap = wasm.heap(E);
-      put(heap, at[1], cols, columns);
+      put(heap, at[1], cols, rows * columns);
       heap.fill(0, at[2] / E, at[2] / E + image);
       (E === 4 ? wasm.exports.col2im_f32 : wasm.exports.col2im_f64)(at[0], at[1], at[2]);
       take(heap, at[2], dx, image);
@@ -177,10 +175,7 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
       checkConvArgs("convForward", g, cOut, { x, weight, bias, y });
       const wasm = core();
       const E = x.BYTES_PER_ELEMENT;
-      const rows = g.c * g.kh * g.kw; // C·KH·KW
-      const positions = g.oh * g.ow;
-      const columns = g.n * positions; // N·OH·OW
-      const image = g.n * g.c * g.h * g.w;
+      const { image, rows, positions, columns } = windowSizes(g); // rows C·KH·KW, columns N·OH·OW
       // [geometry, x (N, C, H, W), weight (C_out, rows), bias (C_out), cols (rows, columns), yt (C_out, columns), y (N, C_out, P)]
       const { at, bytes } = arenaLayout(wasm, E, [64 / E, image, cOut * rows, cOut, rows * columns, cOut * columns, cOut * columns]);
       const [atG, atX, atW, atBias, atCols, atYt, atY] = at;
@@ -203,10 +198,7 @@ function makeWasmKernel(name: string, core: () => WasmCore): Kernel {
       if (dx === null && dw === null && db === null) return;
       const wasm = core();
       const E = dy.BYTES_PER_ELEMENT;
-      const rows = g.c * g.kh * g.kw;
-      const positions = g.oh * g.ow;
-      const columns = g.n * positions;
-      const image = g.n * g.c * g.h * g.w;
+      const { image, rows, positions, columns } = windowSizes(g);
       // [geometry, dy (N, C_out, P), dyt (C_out, columns), db (C_out), x / dx (N, C, H, W), weight / dw (C_out, rows), cols (rows, columns)]
       const { at, bytes } = arenaLayout(wasm, E, [64 / E, cOut * columns, cOut * columns, cOut, image, cOut * rows, rows * columns]);
       const [atG, atDy, atDyt, atDb, atImage, atWeight, atCols] = at;
