@@ -4,22 +4,13 @@
 // bit against the same core's gemm calls with the bias added (and the bias gradient summed) in plain
 // loops — the composition the kernel replaces — and against the reference kernel within rounding.
 import { describe, expect, it } from "vitest";
-import type { FloatArray, Kernel } from "../../src/core";
+import type { Kernel } from "../../src/core";
 import { referenceKernel } from "../../src/core";
 import { wasmKernelFor } from "../../src/core/wasm-kernel";
-import { RandomState } from "../../src/data/random";
 import { expectClose, maxRelativeError } from "../helpers/expect-close";
+import { ArrayOf, seededArray } from "../helpers/seeded-arrays";
 
-const ArrayOf = { float32: Float32Array, float64: Float64Array } as const;
-type Dtype = keyof typeof ArrayOf;
 const kernels: Kernel[] = [referenceKernel, wasmKernelFor("relaxed"), wasmKernelFor("simd128")];
-
-function random(dtype: Dtype, length: number, seed: number): FloatArray {
-  const rng = new RandomState(seed);
-  const out = new ArrayOf[dtype](length);
-  for (let i = 0; i < length; i++) out[i] = 2 * rng.randomSample() - 1;
-  return out;
-}
 
 describe.each(kernels)("$name linear kernels: by hand", (kernel) => {
   it.each(["float32", "float64"] as const)("%s: a (2, 3) batch through a 3 → 2 layer, and back", (dtype) => {
@@ -73,10 +64,10 @@ describe.each([wasmKernelFor("relaxed"), wasmKernelFor("simd128")])("$name linea
   describe.each(["float32", "float64"] as const)("%s", (dtype) => {
     it.each(shapes)("(m, n, k) = (%i, %i, %i)", (m, n, k) => {
       const A = ArrayOf[dtype];
-      const x = random(dtype, m * k, 1);
-      const w = random(dtype, n * k, 2);
-      const b = random(dtype, n, 3);
-      const dy = random(dtype, m * n, 4);
+      const x = seededArray(dtype, m * k, 1);
+      const w = seededArray(dtype, n * k, 2);
+      const b = seededArray(dtype, n, 3);
+      const dy = seededArray(dtype, m * n, 4);
       // forward: the same core's gemm, then the bias added row by row — the same bits
       const y = new A(m * n);
       kernel.linearForward(m, n, k, x, w, b, y);

@@ -7,13 +7,12 @@
 // End-to-end conv1d / conv2d with gradients are tested in test/autograd/primitives/conv.test.ts.
 
 import { describe, expect, it } from "vitest";
-import type { FloatArray, Kernel, Window2d } from "../../src/core";
+import type { Kernel, Window2d } from "../../src/core";
 import { referenceKernel } from "../../src/core";
 import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { maxRelativeError } from "../helpers/expect-close";
+import { ArrayOf, seededArray } from "../helpers/seeded-arrays";
 
-type Dtype = "float32" | "float64";
-const ArrayOf = { float32: Float32Array, float64: Float64Array } as const;
 
 /** The geometry of a window; OH and OW by PyTorch's formula. */
 function window(n: number, c: number, [h, w]: [number, number], [kh, kw]: [number, number], [strideH, strideW] = [1, 1], [padH, padW] = [0, 0], [dilationH, dilationW] = [1, 1]): Window2d {
@@ -35,16 +34,6 @@ const geometries: [string, Window2d][] = [
   ["1-D, stride 2, odd length", window(1, 2, [1, 25], [1, 3], [1, 2], [0, 1])],
 ];
 
-function seeded(dtype: Dtype, length: number, seed: number): FloatArray {
-  const out = new ArrayOf[dtype](length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
-
 const sizes = (g: Window2d) => ({
   image: g.n * g.c * g.h * g.w,
   rows: g.c * g.kh * g.kw,
@@ -54,7 +43,7 @@ const sizes = (g: Window2d) => ({
 describe("reference im2col and col2im", () => {
   it.each(geometries)("im2col follows the definition entry by entry: %s", (_name, g) => {
     const { image, rows, columns } = sizes(g);
-    const x = seeded("float64", image, 1);
+    const x = seededArray("float64", image, 1);
     const cols = new Float64Array(rows * columns).fill(NaN);
     referenceKernel.im2col(g, x, cols);
     for (let c = 0; c < g.c; c++)
@@ -76,8 +65,8 @@ describe("reference im2col and col2im", () => {
   it.each(geometries)("col2im is the adjoint of im2col, ⟨im2col(x), C⟩ = ⟨x, col2im(C)⟩: %s", (_name, g) => {
     const { image, rows, columns } = sizes(g);
     // Integers, so both inner products are exact.
-    const x = Float64Array.from(seeded("float64", image, 2), (v) => Math.round(8 * v));
-    const c = Float64Array.from(seeded("float64", rows * columns, 3), (v) => Math.round(8 * v));
+    const x = Float64Array.from(seededArray("float64", image, 2), (v) => Math.round(8 * v));
+    const c = Float64Array.from(seededArray("float64", rows * columns, 3), (v) => Math.round(8 * v));
     const cols = new Float64Array(rows * columns);
     referenceKernel.im2col(g, x, cols);
     const dx = new Float64Array(image).fill(NaN); // col2im overwrites
@@ -96,14 +85,14 @@ describe.each(["relaxed", "simd128"] as const)("wasm %s convolution kernels matc
   describe.each(["float32", "float64"] as const)("%s", (dtype) => {
     it.each(geometries)("im2col and col2im bit for bit: %s", (_name, g) => {
       const { image, rows, columns } = sizes(g);
-      const x = seeded(dtype, image, 4);
+      const x = seededArray(dtype, image, 4);
       const expected = new ArrayOf[dtype](rows * columns);
       const actual = new ArrayOf[dtype](rows * columns).fill(NaN);
       referenceKernel.im2col(g, x, expected);
       wasm.im2col(g, x, actual);
       expect(Array.from(actual)).toEqual(Array.from(expected));
       // col2im adds overlapping windows in the reference's order: the same roundings.
-      const dcols = seeded(dtype, rows * columns, 5);
+      const dcols = seededArray(dtype, rows * columns, 5);
       const dxExpected = new ArrayOf[dtype](image);
       const dxActual = new ArrayOf[dtype](image).fill(NaN);
       referenceKernel.col2im(g, dcols, dxExpected);
@@ -116,7 +105,7 @@ describe.each(["relaxed", "simd128"] as const)("wasm %s convolution kernels matc
         for (let width = 1; width <= 24; width++) {
           const g = window(2, 2, [2, width], [2, 2], [1, stride], [1, 1]);
           const { image, rows, columns } = sizes(g);
-          const x = seeded(dtype, image, width);
+          const x = seededArray(dtype, image, width);
           const expected = new ArrayOf[dtype](rows * columns);
           const actual = new ArrayOf[dtype](rows * columns).fill(NaN);
           referenceKernel.im2col(g, x, expected);
@@ -135,10 +124,10 @@ describe.each(["relaxed", "simd128"] as const)("wasm %s convolution kernels matc
       const { image, rows } = sizes(g);
       const cOut = 5;
       const outputs = g.n * cOut * g.oh * g.ow;
-      const x = seeded(dtype, image, 6);
-      const weight = seeded(dtype, cOut * rows, 7);
-      const bias = seeded(dtype, cOut, 8);
-      const dy = seeded(dtype, outputs, 9);
+      const x = seededArray(dtype, image, 6);
+      const weight = seededArray(dtype, cOut * rows, 7);
+      const bias = seededArray(dtype, cOut, 8);
+      const dy = seededArray(dtype, outputs, 9);
       const tolerance = dtype === "float32" ? 1e-5 : 1e-13;
       for (const b of [bias, null]) {
         const expected = new ArrayOf[dtype](outputs);

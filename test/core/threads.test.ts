@@ -12,12 +12,11 @@ import type { SimdLevel } from "../../src/core/simd";
 import { gemmLayout, PARALLEL_MIN_FLOPS, wasmCoreFor, type WasmCore } from "../../src/core/wasm";
 import { wasmKernelFor } from "../../src/core/wasm-kernel";
 import { runCoreChild } from "../helpers/run-core-child";
+import { ArrayOf, seededArray, type Dtype } from "../helpers/seeded-arrays";
 
 const initialThreads = getNumThreads();
 afterAll(() => setNumThreads(initialThreads));
 
-type Dtype = "float32" | "float64";
-const ArrayOf = { float32: Float32Array, float64: Float64Array } as const;
 const TRANSPOSES = [
   [false, false],
   [true, false],
@@ -25,16 +24,6 @@ const TRANSPOSES = [
   [true, true],
 ] as const;
 const BUILDS: SimdLevel[] = ["relaxed", "simd128"];
-
-function seeded(dtype: Dtype, length: number, seed: number): FloatArray {
-  const out = new ArrayOf[dtype](length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
 
 /** The bytes of a float array, for comparing results bit for bit (NaN payloads and −0 included). */
 function bits(x: FloatArray): Buffer {
@@ -87,8 +76,8 @@ describe.each(BUILDS)("%s build: threads give the same bits as one thread", (sim
       setNumThreads(3); // workspaces for three threads
       const E = dtype === "float32" ? 4 : 8;
       for (const [transA, transB] of TRANSPOSES) {
-        const a = seeded(dtype, m * k, m + 7 * k);
-        const b = seeded(dtype, k * n, n + 11 * k);
+        const a = seededArray(dtype, m * k, m + 7 * k);
+        const b = seededArray(dtype, k * n, n + 11 * k);
         setNumThreads(1);
         const single = new ArrayOf[dtype](m * n);
         kernel.gemm(transA, transB, m, n, k, a, b, single);
@@ -106,8 +95,8 @@ describe.each(BUILDS)("%s build: threads give the same bits as one thread", (sim
       const [m, n, k] = [97, 251, 800]; // 2·m·n·k ≈ 39 MFLOP
       expect(2 * m * n * k).toBeGreaterThanOrEqual(PARALLEL_MIN_FLOPS);
       for (const [transA, transB] of TRANSPOSES) {
-        const a = seeded(dtype, m * k, 1);
-        const b = seeded(dtype, k * n, 2);
+        const a = seededArray(dtype, m * k, 1);
+        const b = seededArray(dtype, k * n, 2);
         const results = [1, 2, 3].map((threads) => {
           setNumThreads(threads);
           const c = new ArrayOf[dtype](m * n);
@@ -127,7 +116,7 @@ describe("worker threads", () => {
     const kernel = wasmKernelFor("relaxed");
     setNumThreads(2);
     const n = 384;
-    const a = seeded("float32", n * n, 3);
+    const a = seededArray("float32", n * n, 3);
     const c = new Float32Array(n * n);
     const before = core.gemmThreads().chunksByThread()[1] ?? 0;
     // The worker needs ~40 ms to start and must win a chunk from the caller: repeat until it has.
@@ -140,8 +129,8 @@ describe("worker threads", () => {
     const core = wasmCoreFor("simd128");
     setNumThreads(2);
     const [m, n, k] = [20, 40, 30];
-    const a = seeded("float32", m * k, 5);
-    const b = seeded("float32", k * n, 6);
+    const a = seededArray("float32", m * k, 5);
+    const b = seededArray("float32", k * n, 6);
     const at = gemmLayout(core, m, n, k, 4);
     core.reserveArena(at.bytes);
     // Thread 1's workspace placed past the end of memory: its first packing store traps.
