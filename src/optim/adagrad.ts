@@ -12,7 +12,7 @@
 
 import type { Tensor } from "../tensor/tensor";
 import { fullLike } from "../tensor/creation";
-import { Optimizer, checkNonNegative, withDefaults, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkNonNegative, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface AdagradHyper {
@@ -37,7 +37,7 @@ export interface AdagradHyper {
  */
 export class Adagrad extends Optimizer<AdagradHyper> {
   constructor(params: ParamsInput<AdagradHyper>, options: Partial<AdagradHyper> = {}) {
-    super("Adagrad", params, withDefaults("Adagrad", { lr: 1e-2, eps: 1e-10, initialAccumulatorValue: 0, weightDecay: 0 }, options));
+    super("Adagrad", params, { lr: 1e-2, eps: 1e-10, initialAccumulatorValue: 0, weightDecay: 0 }, options);
   }
 
   protected checkHyper(h: AdagradHyper): void {

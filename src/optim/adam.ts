@@ -21,7 +21,7 @@
 import type { FloatArray } from "../core/kernel";
 import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkBetas, checkNonNegative, withDefaults, updateElements, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkBetas, checkNonNegative, updateElements, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface AdamHyper {
@@ -46,7 +46,7 @@ export interface AdamHyper {
  */
 export class Adam extends Optimizer<AdamHyper> {
   constructor(params: ParamsInput<AdamHyper>, options: Partial<AdamHyper> = {}) {
-    super("Adam", params, withDefaults<AdamHyper>("Adam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, options));
+    super("Adam", params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, options);
   }
 
   protected checkHyper(h: AdamHyper): void {

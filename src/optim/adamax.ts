@@ -12,7 +12,7 @@
 
 import type { Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkBetas, checkNonNegative, withDefaults, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkBetas, checkNonNegative, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface AdamaxHyper {
@@ -34,7 +34,7 @@ export interface AdamaxHyper {
  */
 export class Adamax extends Optimizer<AdamaxHyper> {
   constructor(params: ParamsInput<AdamaxHyper>, options: Partial<AdamaxHyper> = {}) {
-    super("Adamax", params, withDefaults<AdamaxHyper>("Adamax", { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, options));
+    super("Adamax", params, { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, options);
   }
 
   protected checkHyper(h: AdamaxHyper): void {

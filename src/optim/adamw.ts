@@ -10,7 +10,7 @@
 // weightDecay has no default on purpose: 0.01 is reasonable in one style and far too strong in the other.
 
 import type { Tensor } from "../tensor/tensor";
-import { Optimizer, checkChoice, withDefaults, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkChoice, type ParamState, type ParamsInput } from "./optimizer";
 import { adamUpdate, checkAdamHyper, type AdamHyper } from "./adam";
 
 export interface AdamWHyper extends AdamHyper {
@@ -40,7 +40,7 @@ export class AdamW extends Optimizer<AdamWHyper> {
     if (options === undefined || options.weightDecay === undefined) {
       throw new Error('AdamW: weightDecay must be given (λ of ϕ ← (1−λ)ϕ; with decayStyle "pytorch", of ϕ ← (1−αλ)ϕ)');
     }
-    super("AdamW", params, withDefaults<AdamWHyper>("AdamW", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, decayStyle: "notes", weightDecay: options.weightDecay }, options));
+    super("AdamW", params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, decayStyle: "notes", weightDecay: options.weightDecay }, options);
   }
 
   protected checkHyper(h: AdamWHyper): void {

@@ -12,7 +12,7 @@
 
 import type { Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkBetas, checkChoice, checkNonNegative, withDefaults, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkBetas, checkChoice, checkNonNegative, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface NAdamHyper {
@@ -38,9 +38,9 @@ export interface NAdamHyper {
  */
 export class NAdam extends Optimizer<NAdamHyper> {
   constructor(params: ParamsInput<NAdamHyper>, options: Partial<NAdamHyper> = {}) {
-    super("NAdam", params, withDefaults<NAdamHyper>("NAdam", {
+    super("NAdam", params, {
       lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumSchedule: "constant", momentumDecay: 4e-3,
-    }, options));
+    }, options);
   }
 
   protected checkHyper(h: NAdamHyper): void {

@@ -13,7 +13,7 @@
 // ε sits outside the square root, as in Prince's Understanding Deep Learning (eq. 6.13) and Adam.
 
 import type { Tensor } from "../tensor/tensor";
-import { Optimizer, checkNonNegative, withDefaults, type ParamsInput } from "./optimizer";
+import { Optimizer, checkNonNegative, type ParamsInput } from "./optimizer";
 
 export interface NormalizedGDHyper {
   lr: number;
@@ -36,7 +36,7 @@ export type NormalizedGDOptions = Partial<NormalizedGDHyper> & { lr: number };
 export class NormalizedGD extends Optimizer<NormalizedGDHyper> {
   constructor(params: ParamsInput<NormalizedGDHyper>, options: NormalizedGDOptions) {
     if (options === undefined || options.lr === undefined) throw new Error("NormalizedGD: lr must be given (there is no default learning rate)");
-    super("NormalizedGD", params, withDefaults<NormalizedGDHyper>("NormalizedGD", { eps: 1e-8, lr: options.lr }, options));
+    super("NormalizedGD", params, { eps: 1e-8, lr: options.lr }, options);
   }
 
   protected checkHyper(h: NormalizedGDHyper): void {

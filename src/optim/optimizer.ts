@@ -87,9 +87,14 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
 
   /**
    * @param name the optimizer's name for error messages ("SGD", "Adam").
-   * @param defaults hyperparameters for every group that does not override them.
+   * @param defaults the optimizer's hyperparameters and their default values.
+   * @param options the constructor's options, overriding the defaults for every group (an undefined
+   *   one keeps its default); a group's own keys override both. An option or group key the defaults
+   *   do not name is an error — PyTorch's spellings (weight_decay, RMSprop's alpha) are not ignored.
    */
-  protected constructor(readonly name: string, params: ParamsInput<H>, defaults: H) {
+  protected constructor(readonly name: string, params: ParamsInput<H>, defaults: H, options: object = {}) {
+    checkOptionNames(name, defaults, options, "");
+    defaults = { ...defaults, ...definedOnly(options) };
     const list = Array.from(params as ArrayLike<unknown>);
     if (list.length === 0) throw new Error(`${name}: got an empty parameter list`);
     const grouped = list.every((p) => isGroup(p));
@@ -99,9 +104,7 @@ export abstract class Optimizer<H extends BaseHyper = BaseHyper> {
     const groups = grouped ? (list as Array<Partial<H> & { params: unknown[] }>) : [{ params: list } as Partial<H> & { params: unknown[] }];
     const seen = new Set<Tensor>();
     this.paramGroups = groups.map((g, i) => {
-      for (const key of Object.keys(g)) {
-        if (key !== "params" && !(key in defaults)) throw new Error(`${name}: unknown option "${key}" in parameter group ${i}`);
-      }
+      checkOptionNames(name, defaults, g, ` in parameter group ${i}`);
       const group = { ...defaults, ...parameterList(name, g.params, i) } as ParamGroup<H>;
       for (const [key, value] of Object.entries(g)) {
         if (key !== "params" && value !== undefined) (group as unknown as Record<string, unknown>)[key] = value;
@@ -318,18 +321,16 @@ function definedOnly<T extends object>(options: T): Partial<T> {
 }
 
 /**
- * A constructor's hyperparameters: `defaults` with the options given (an undefined one keeps its
- * default). An option the optimizer does not have is an error, not ignored — PyTorch's spellings
- * (weight_decay, RMSprop's alpha) would otherwise leave the default silently in place:
+ * Throws for a key of `options` (other than a group's `params`) that `defaults` does not name, with the
+ * name meant where it is a PyTorch spelling:
  * `RMSprop: unknown option "alpha" (PyTorch's alpha is rho here); its options are lr, rho, eps, weightDecay`.
  */
-export function withDefaults<H extends object>(name: string, defaults: H, options: object): H {
+function checkOptionNames(name: string, defaults: object, options: object, where: string): void {
   const known = Object.keys(defaults);
   for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
+    if (key === "params" || known.includes(key)) continue;
     const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
     const hint = key === "alpha" && known.includes("rho") ? " (PyTorch's alpha is rho here)" : camel !== key && known.includes(camel) ? ` (did you mean ${camel}?)` : "";
-    throw new Error(`${name}: unknown option "${key}"${hint}; its options are ${known.join(", ")}`);
+    throw new Error(`${name}: unknown option "${key}"${where}${hint}; its options are ${known.join(", ")}`);
   }
-  return { ...defaults, ...definedOnly(options) };
 }

@@ -10,7 +10,7 @@
 
 import type { Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkNonNegative, checkUnitInterval, withDefaults, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkNonNegative, checkUnitInterval, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export interface RMSpropHyper {
@@ -33,7 +33,7 @@ export interface RMSpropHyper {
  */
 export class RMSprop extends Optimizer<RMSpropHyper> {
   constructor(params: ParamsInput<RMSpropHyper>, options: Partial<RMSpropHyper> = {}) {
-    super("RMSprop", params, withDefaults("RMSprop", { lr: 1e-2, rho: 0.99, eps: 1e-8, weightDecay: 0 }, options));
+    super("RMSprop", params, { lr: 1e-2, rho: 0.99, eps: 1e-8, weightDecay: 0 }, options);
   }
 
   protected checkHyper(h: RMSpropHyper): void {

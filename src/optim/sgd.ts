@@ -36,7 +36,7 @@
 import type { FloatArray } from "../core/kernel";
 import { denseElements, type Tensor } from "../tensor/tensor";
 import { zerosLike } from "../tensor/creation";
-import { Optimizer, checkChoice, withDefaults, checkNonNegative, checkUnitInterval, updateElements, type ParamState, type ParamsInput } from "./optimizer";
+import { Optimizer, checkChoice, checkNonNegative, checkUnitInterval, updateElements, type ParamState, type ParamsInput } from "./optimizer";
 import { withL2 } from "./weight-decay";
 
 export type MomentumStyle = "notes" | "pytorch";
@@ -77,7 +77,7 @@ export type SGDOptions = Partial<SGDHyper> & { lr: number };
 export class SGD extends Optimizer<SGDHyper> {
   constructor(params: ParamsInput<SGDHyper>, options: SGDOptions) {
     if (options === undefined || options.lr === undefined) throw new Error("SGD: lr must be given (there is no default learning rate)");
-    super("SGD", params, withDefaults<SGDHyper>("SGD", { momentum: 0, momentumStyle: "notes", dampening: 0, nesterov: false, weightDecay: 0, lr: options.lr }, options));
+    super("SGD", params, { momentum: 0, momentumStyle: "notes", dampening: 0, nesterov: false, weightDecay: 0, lr: options.lr }, options);
   }
 
   protected checkHyper(h: SGDHyper): void {
