@@ -37,7 +37,7 @@ const reservedPorts = new Set<number>();
  * `count` distinct free TCP ports on 127.0.0.1, none of them in `exclude`. All test servers are
  * held open together so the OS cannot hand the same port out twice within one call.
  */
-async function findFreePorts(count: number, exclude: ReadonlySet<number> = new Set()): Promise<number[]> {
+export async function findFreePorts(count: number, exclude: ReadonlySet<number> = new Set()): Promise<number[]> {
   const servers: net.Server[] = [];
   const ports: number[] = [];
   try {

@@ -8,13 +8,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import * as os from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { writeKernelspec } from "../../kernel/kernelspec";
 import { findOnPath, packageRoot } from "../../kernel/paths";
+import { findFreePorts } from "../../kernel/runner/connection";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../helpers/browser";
 
 const notebookVersion = findOnPath("jupyter-notebook") === null ? null : spawnSync("jupyter-notebook", ["--version"], { encoding: "utf8" }).stdout.trim();
@@ -29,18 +29,6 @@ if (skip) console.log(`live Jupyter Notebook test skipped: ${why}`);
 /** The tour's figures and claims (notebooks/00-tour.ipynb). */
 const TOUR = { plots: 2, claims: 3 };
 
-/** A free TCP port on the loopback interface. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 describe.skipIf(skip)("Jupyter Notebook in a browser with the deepnotes kernel", () => {
   let work: string;
   let server: ChildProcess;
@@ -54,7 +42,7 @@ describe.skipIf(skip)("Jupyter Notebook in a browser with the deepnotes kernel",
     fs.copyFileSync(join(packageRoot(), "notebooks", "00-tour.ipynb"), join(work, "00-tour.ipynb"));
     // `import … from "deepnotes"` resolves from the notebook's folder, as in the repository
     fs.symlinkSync(join(packageRoot(), "node_modules"), join(work, "node_modules"), "dir");
-    const port = await freePort();
+    const [port] = await findFreePorts(1);
     base = `http://127.0.0.1:${port}`;
     const args = ["--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${token}`, `--notebook-dir=${work}`];
     if (process.getuid?.() === 0) args.push("--allow-root");
